@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { systemActor } from '../domain/actor.ts';
+import { AcceleratedClock } from '../domain/clock.ts';
+import { PLATFORMS, type Platform } from '../domain/roles.ts';
+import { loadConfig } from '../server/config.ts';
+import { createLogger } from '../server/logger.ts';
+import { onShutdownSignal, type RunningService, startService } from '../server/run-service.ts';
+import { startWebHost } from '../server/web-host.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
+import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
+import { loadServiceSpec } from './service-specs.ts';
+import { buildWebApp, WEB_DIST, webBuildIsStale } from './web-build.ts';
+
+const PLATFORM_NAMES: Record<Platform, string> = {
+  trading: '交易平台 Transaction platform',
+  hub: '公共服务平台 Public service hub',
+  supervision: '行政监督平台 Supervision platform',
+};
+
+/**
+ * `npm start`: the three services and the web app on embedded SQLite under the data directory,
+ * on a sandbox clock, with demo accounts. Ctrl-C stops everything cleanly; the next start
+ * reuses the data and resumes the sandbox time.
+ */
+export async function runDemo(options: { dataDir: string; factor: string; web: boolean }): Promise<void> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const realNow = new Date();
+  const config = loadConfig({
+    overrides: {
+      dataDir,
+      clock: { mode: 'sandbox', factor: options.factor },
+      log: { level: process.env.ZHAOCAI_LOG_LEVEL ?? 'warn', pretty: true },
+    },
+  });
+  const clock = new AcceleratedClock(config.clock.factor, realNow, loadVirtualStart(dataDir, realNow));
+  const logger = createLogger(config);
+
+  if (options.web && webBuildIsStale()) await buildWebApp((line) => console.log(line));
+
+  const services: RunningService[] = [];
+  const stopAll = async () => {
+    clearInterval(saveTimer);
+    saveVirtualNow(dataDir, clock.now());
+    if (web) await web.app.close();
+    await Promise.all(services.map((s) => s.stop()));
+  };
+  const saveTimer = setInterval(() => saveVirtualNow(dataDir, clock.now()), 5_000);
+  let web: Awaited<ReturnType<typeof startWebHost>> | null = null;
+  onShutdownSignal(logger, stopAll);
+
+  try {
+    for (const platform of PLATFORMS) {
+      const running = await startService(await loadServiceSpec(platform), { config, clock, logger });
+      services.push(running);
+      await seedDemoPlatform({ db: running.deps.store.db, clock, actor: systemActor('demo'), platform });
+    }
+    if (options.web) {
+      const upstream = (p: Platform) => `http://127.0.0.1:${config.services[p].port}`;
+      web = await startWebHost({
+        root: resolve(WEB_DIST),
+        host: config.web.host,
+        port: config.web.port,
+        upstreams: { trading: upstream('trading'), hub: upstream('hub'), supervision: upstream('supervision') },
+        logger,
+      });
+    }
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
+
+  printBanner({ config, clock, webUrl: web?.url ?? null, services, dataDir });
+}
+
+function printBanner(input: {
+  config: ReturnType<typeof loadConfig>;
+  clock: AcceleratedClock;
+  webUrl: string | null;
+  services: RunningService[];
+  dataDir: string;
+}): void {
+  const cst = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+  const lines = [
+    '',
+    '招采 Zhaocai 演示环境已启动 — the demo is running',
+    input.webUrl ? `  网页 Web app                        ${input.webUrl.replace('127.0.0.1', 'localhost')}` : '',
+    ...input.services.map(
+      (s) => `  ${PLATFORM_NAMES[s.deps.platform].padEnd(34)} ${s.url}   (API ${s.url}/docs)`,
+    ),
+    `  数据目录 Data                        ${input.dataDir}`,
+    `  沙箱时钟 Sandbox clock               ×${input.clock.factor} (${(input.clock.factor / 1440).toFixed(2)} day per minute), now ${cst(input.clock.now())} 北京时间`,
+    '',
+    `  演示账号 Demo log-ins (password / 密码: ${DEMO_PASSWORD})`,
+    ...DEMO_USERS.map(
+      (u) => `    ${u.platform.padEnd(12)} ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(18)} ${u.organisation?.name ?? ''}`,
+    ),
+    '',
+    '  Ctrl-C 停止 stops everything cleanly; the next start reuses the data.',
+    '',
+  ].filter((line) => line !== '');
+  console.log(lines.join('\n'));
+}

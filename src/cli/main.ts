@@ -1,0 +1,80 @@
+import { Argument, Command, Option } from 'commander';
+import { PLATFORMS } from '../domain/roles.ts';
+import { VERSION } from '../server/version.ts';
+import { runDemo } from './demo.ts';
+import { exitWithError } from './fail.ts';
+import { runMigrate } from './migrate-command.ts';
+import { runOrganisationAdd } from './organisation-command.ts';
+import { runServe } from './serve-command.ts';
+import { runUserAdd } from './user-command.ts';
+
+const program = new Command('zhaocai')
+  .description('招采 Zhaocai — electronic tendering: transaction platform, public service hub, supervision platform')
+  .version(VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+
+const platformArgument = () => new Argument('<platform>', 'trading | hub | supervision').choices(PLATFORMS);
+const configOption = () => new Option('-c, --config <file>', 'JSON configuration file (see docs/configuration.md)');
+const dataDirOption = () => new Option('--data-dir <dir>', 'where SQLite databases and files live (default ./data)');
+const databaseOption = () =>
+  new Option('--database <url>', 'sqlite:<path> or postgres://user:pass@host:5432/db (overrides the configuration)');
+
+program
+  .command('serve')
+  .description('run one platform service until SIGINT/SIGTERM, then finish in-flight requests and stop')
+  .addArgument(platformArgument())
+  .addOption(configOption())
+  .addOption(dataDirOption())
+  .addOption(databaseOption())
+  .option('--host <host>', 'address to listen on')
+  .option('--port <port>', 'port to listen on')
+  .action(runServe);
+
+program
+  .command('migrate')
+  .description("apply a service's pending database migrations (services also apply them at start)")
+  .addArgument(new Argument('<platform>', 'trading | hub | supervision | all').choices([...PLATFORMS, 'all']))
+  .addOption(configOption())
+  .addOption(dataDirOption())
+  .addOption(databaseOption())
+  .action(runMigrate);
+
+program
+  .command('demo')
+  .description('all three services and the web app on embedded SQLite, sandbox clock, demo accounts')
+  .addOption(dataDirOption().default('./data'))
+  .option('--factor <n>', 'sandbox acceleration: virtual seconds per real second', '1440')
+  .option('--no-web', 'do not serve the web app')
+  .action(runDemo);
+
+const user = program.command('user').description('manage user accounts');
+user
+  .command('add')
+  .description('add a user to a platform')
+  .requiredOption('--username <name>', 'log-in name (3–64 letters, digits, _ . @ -)')
+  .addOption(new Option('--platform <platform>', 'which platform').choices(PLATFORMS).default('trading'))
+  .option('--password <password>', 'password (≥ 8 characters with letters and digits); or use --password-stdin')
+  .option('--password-stdin', 'read the password from standard input')
+  .option('--display-name <name>', 'name shown in the interface')
+  .requiredOption('--roles <roles>', 'comma-separated: tenderer, agency, bidder, expert, platform_operator, hub_operator, supervisor')
+  .option('--organisation <credit-code>', "the user's organisation, by unified social credit code")
+  .addOption(configOption())
+  .addOption(dataDirOption())
+  .addOption(databaseOption())
+  .action(runUserAdd);
+
+const organisation = program.command('organisation').alias('org').description('manage organisations');
+organisation
+  .command('add')
+  .description('register an organisation under its unified social credit code')
+  .requiredOption('--credit-code <code>', '18-character unified social credit code (GB 32100-2015)')
+  .requiredOption('--name <name>', 'registered name')
+  .addOption(new Option('--platform <platform>', 'which platform').choices(PLATFORMS).default('trading'))
+  .option('--region <region>', 'region')
+  .option('--legal-representative <name>', 'legal representative')
+  .addOption(configOption())
+  .addOption(dataDirOption())
+  .addOption(databaseOption())
+  .action(runOrganisationAdd);
+
+program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

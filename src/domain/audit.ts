@@ -1,0 +1,69 @@
+import type { Actor } from './actor.ts';
+
+/** Every kind of state change the platforms record. One list, so reports and filters know them all. */
+export const AUDIT_ACTIONS = [
+  'organisation.registered',
+  'user.added',
+  'user.disabled',
+  'auth.logged_in',
+  'auth.login_failed',
+  'auth.logged_out',
+  'blob.stored',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What a use case says about its change; the repository adds who, when and the hashes. */
+export interface AuditChange {
+  readonly action: AuditAction;
+  readonly objectType: string;
+  readonly objectId: string;
+  /** The new state of the object; its canonical-JSON hash goes into the event. */
+  readonly state: unknown;
+  /** Extra facts worth keeping (never secrets). */
+  readonly detail?: Record<string, unknown>;
+}
+
+/**
+ * The stored event. `eventHash` covers every other field (canonical JSON), so a Merkle ledger can
+ * take it as a leaf and detect any edit of the row.
+ */
+export interface AuditEvent {
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly actorUserId: string | null;
+  readonly actorUsername: string | null;
+  readonly actorOrganisationId: string | null;
+  readonly actorRoles: string;
+  readonly ip: string;
+  readonly userAgent: string | null;
+  readonly action: AuditAction;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly stateHash: string;
+  readonly detail: string;
+}
+
+export function auditEventFields(
+  id: string,
+  occurredAt: Date,
+  actor: Actor,
+  change: AuditChange,
+  stateHash: string,
+  canonical: (value: unknown) => string,
+): AuditEvent {
+  return {
+    id,
+    occurredAt: occurredAt.toISOString(),
+    actorUserId: actor.userId,
+    actorUsername: actor.username,
+    actorOrganisationId: actor.organisationId,
+    actorRoles: actor.roles.join(','),
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    action: change.action,
+    objectType: change.objectType,
+    objectId: change.objectId,
+    stateHash,
+    detail: canonical(change.detail ?? {}),
+  };
+}

@@ -1,0 +1,144 @@
+import type { ErrorCode, ErrorParams } from './errors.ts';
+import type { Locale } from './locale.ts';
+
+type Render = (p: ErrorParams) => string;
+
+/** User-facing text for every error code, in each supported language. */
+const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
+  VALIDATION_FAILED: {
+    'zh-CN': (p) => `请求内容不符合要求${p.fields ? `：${p.fields}` : ''}`,
+    'en-US': (p) => `The request is invalid${p.fields ? `: ${p.fields}` : ''}`,
+  },
+  UNAUTHENTICATED: {
+    'zh-CN': () => '请先登录',
+    'en-US': () => 'Please sign in first',
+  },
+  SESSION_EXPIRED: {
+    'zh-CN': () => '登录已过期，请重新登录',
+    'en-US': () => 'Your session has expired; please sign in again',
+  },
+  INVALID_CREDENTIALS: {
+    'zh-CN': () => '用户名或密码错误',
+    'en-US': () => 'Wrong user name or password',
+  },
+  USER_DISABLED: {
+    'zh-CN': () => '该账号已停用，请联系平台运营机构',
+    'en-US': () => 'This account is disabled; contact the platform operator',
+  },
+  FORBIDDEN: {
+    'zh-CN': (p) =>
+      p.required === 'organisation'
+        ? '无权操作其他单位的数据'
+        : `无权执行此操作${p.required ? `（需要角色：${roleNamesZh(String(p.required))}）` : ''}`,
+    'en-US': (p) =>
+      p.required === 'organisation'
+        ? "You may not act on another organisation's data"
+        : `You are not allowed to do this${p.required ? ` (requires role: ${p.required})` : ''}`,
+  },
+  ROLE_NOT_ON_PLATFORM: {
+    'zh-CN': (p) => `角色“${roleNamesZh(String(p.role))}”不属于本平台（${platformZh(String(p.platform))}）`,
+    'en-US': (p) => `The role "${p.role}" does not belong on the ${p.platform} platform`,
+  },
+  NOT_FOUND: {
+    'zh-CN': () => '找不到请求的记录',
+    'en-US': () => 'The requested record was not found',
+  },
+  ROUTE_NOT_FOUND: {
+    'zh-CN': (p) => `接口不存在：${p.method} ${p.url}`,
+    'en-US': (p) => `No such endpoint: ${p.method} ${p.url}`,
+  },
+  ORGANISATION_NOT_FOUND: {
+    'zh-CN': () => '找不到该单位',
+    'en-US': () => 'Organisation not found',
+  },
+  USER_NOT_FOUND: {
+    'zh-CN': () => '找不到该用户',
+    'en-US': () => 'User not found',
+  },
+  ORGANISATION_EXISTS: {
+    'zh-CN': (p) => `统一社会信用代码 ${p.creditCode} 已登记`,
+    'en-US': (p) => `An organisation with credit code ${p.creditCode} is already registered`,
+  },
+  USERNAME_TAKEN: {
+    'zh-CN': (p) => `用户名“${p.username}”已被使用`,
+    'en-US': (p) => `The user name "${p.username}" is taken`,
+  },
+  PASSWORD_TOO_WEAK: {
+    'zh-CN': (p) => `密码至少 ${p.minLength} 位，且须同时包含字母和数字`,
+    'en-US': (p) => `The password needs at least ${p.minLength} characters, with letters and digits`,
+  },
+  CREDIT_CODE_LENGTH: {
+    'zh-CN': (p) => `统一社会信用代码应为 18 位，实为 ${p.length} 位`,
+    'en-US': (p) => `A unified social credit code has 18 characters, not ${p.length}`,
+  },
+  CREDIT_CODE_CHARACTER: {
+    'zh-CN': (p) =>
+      p.expected === 'digit'
+        ? `统一社会信用代码第 ${p.position} 位“${p.character}”有误：第 3–8 位为行政区划码，应为数字`
+        : `统一社会信用代码第 ${p.position} 位“${p.character}”不是合法字符（只能是数字或除 I、O、Z、S、V 以外的大写字母）`,
+    'en-US': (p) =>
+      p.expected === 'digit'
+        ? `Character ${p.position} ("${p.character}") of the credit code is wrong: characters 3–8 are a region code and must be digits`
+        : `Character ${p.position} ("${p.character}") of the credit code is not allowed (digits and capitals except I, O, Z, S, V)`,
+  },
+  CREDIT_CODE_CHECK: {
+    'zh-CN': (p) => `统一社会信用代码第 18 位校验码有误：应为“${p.expectedCharacter}”，实为“${p.character}”`,
+    'en-US': (p) =>
+      `Character 18 of the credit code, the check character, is wrong: expected "${p.expectedCharacter}", found "${p.character}"`,
+  },
+  PAYLOAD_TOO_LARGE: {
+    'zh-CN': (p) => `上传内容过大${p.limit ? `（上限 ${p.limit}）` : ''}`,
+    'en-US': (p) => `The upload is too large${p.limit ? ` (limit ${p.limit})` : ''}`,
+  },
+  BLOB_HASH_MISMATCH: {
+    'zh-CN': (p) => `文件摘要不符：应为 ${p.expected}，实为 ${p.actual}`,
+    'en-US': (p) => `File digest mismatch: expected ${p.expected}, got ${p.actual}`,
+  },
+  ACCELERATION_IN_PRODUCTION: {
+    'zh-CN': () => '生产模式不允许加速时钟；仅沙箱模式可设置加速倍数',
+    'en-US': () => 'Production mode refuses an accelerated clock; only sandbox mode may set a factor',
+  },
+  CONFIG_INVALID: {
+    'zh-CN': (p) => `配置有误：${p.problems}`,
+    'en-US': (p) => `Invalid configuration: ${p.problems}`,
+  },
+  NOT_READY: {
+    'zh-CN': () => '服务尚未就绪',
+    'en-US': () => 'The service is not ready',
+  },
+  INTERNAL: {
+    'zh-CN': (p) => `服务器内部错误，请稍后重试${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
+    'en-US': (p) => `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
+  },
+};
+
+const ROLE_ZH: Record<string, string> = {
+  tenderer: '招标人',
+  agency: '招标代理机构',
+  bidder: '投标人',
+  expert: '评标专家',
+  platform_operator: '交易平台运营机构',
+  hub_operator: '公共服务平台运营机构',
+  supervisor: '行政监督部门',
+};
+
+const PLATFORM_ZH: Record<string, string> = {
+  trading: '交易平台',
+  hub: '公共服务平台',
+  supervision: '行政监督平台',
+};
+
+function roleNamesZh(list: string): string {
+  return list
+    .split(',')
+    .map((role) => ROLE_ZH[role.trim()] ?? role.trim())
+    .join('、');
+}
+
+function platformZh(platform: string): string {
+  return PLATFORM_ZH[platform] ?? platform;
+}
+
+export function renderMessage(code: ErrorCode, params: ErrorParams, locale: Locale): string {
+  return MESSAGES[code][locale](params);
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { hashHex, hashState } from '../crypto/hash.ts';
+import type { Actor } from '../domain/actor.ts';
+import { type AuditChange, type AuditEvent, auditEventFields } from '../domain/audit.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
+import type { AuditEventRow, Db, Trx } from './schema.ts';
+
+/** Appends one audit event inside the caller's transaction. */
+export async function insertAuditEvent(
+  trx: Trx,
+  actor: Actor,
+  at: Date,
+  change: AuditChange,
+): Promise<AuditEvent & { eventHash: string }> {
+  const event = auditEventFields(randomUUID(), at, actor, change, hashState(change.state), canonicalJson);
+  const eventHash = auditEventHash(event);
+  await trx.insertInto('auditEvent').values({ ...event, eventHash }).execute();
+  return { ...event, eventHash };
+}
+
+/** SHA-256 over the canonical JSON of the event: the future Merkle leaf's data. */
+export function auditEventHash(event: AuditEvent): string {
+  return hashHex(canonicalJson(event));
+}
+
+export interface AuditQuery {
+  readonly objectType?: string | undefined;
+  readonly objectId?: string | undefined;
+  readonly action?: string | undefined;
+  readonly actorUserId?: string | undefined;
+  readonly actorOrganisationId?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export async function listAuditEvents(
+  db: Db,
+  query: AuditQuery,
+): Promise<{ items: AuditEventRow[]; total: number }> {
+  let base = db.selectFrom('auditEvent');
+  if (query.objectType) base = base.where('objectType', '=', query.objectType);
+  if (query.objectId) base = base.where('objectId', '=', query.objectId);
+  if (query.action) base = base.where('action', '=', query.action);
+  if (query.actorUserId) base = base.where('actorUserId', '=', query.actorUserId);
+  if (query.actorOrganisationId) base = base.where('actorOrganisationId', '=', query.actorOrganisationId);
+  if (query.from) base = base.where('occurredAt', '>=', query.from);
+  if (query.to) base = base.where('occurredAt', '<', query.to);
+  const { total } = await base.select(sql<string | number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const items = await base
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items: items.map((row) => ({ ...row, seq: Number(row.seq) })), total: Number(total) };
+}
+
+export async function auditEventsForObject(db: Db, objectType: string, objectId: string): Promise<AuditEventRow[]> {
+  const rows = await db
+    .selectFrom('auditEvent')
+    .selectAll()
+    .where('objectType', '=', objectType)
+    .where('objectId', '=', objectId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}

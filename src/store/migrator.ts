@@ -1,0 +1,30 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import * as accountsAndAudit from './migrations/0001-accounts-and-audit.ts';
+
+/** Migrations every service shares; a service appends its own after these. */
+export const COMMON_MIGRATIONS: Record<string, Migration> = {
+  '0001-accounts-and-audit': accountsAndAudit,
+};
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+}
+
+/** Applies every pending migration in name order; throws on the first failure. */
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the schema type holds
+  db: Kysely<any>,
+  migrations: Record<string, Migration>,
+): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter(isApplied).map((r) => r.migrationName) };
+}
+
+function isApplied(result: MigrationResult): boolean {
+  return result.status === 'Success' && result.direction === 'Up';
+}

@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, ZHAOCAI_BIN } from '../support/processes.ts';
+
+const CHROMIUM = process.env.ZHAOCAI_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = join('test-output', 'screenshots');
+const PASSWORD = 'Zhaocai2026';
+
+/**
+ * `npm start` end to end: the demo brings up the three services and the web app; headless
+ * Chromium logs in as demo users and sees each role's navigation. Screenshots stay in
+ * test-output/screenshots. Then Ctrl-C stops it cleanly and a second start reuses the data.
+ */
+describe('the demo in a browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-demo-'));
+  let ports: Record<'web' | 'trading' | 'hub' | 'supervision', number>;
+  let demo: Demo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    ports = { web: await freePort(), trading: await freePort(), hub: await freePort(), supervision: await freePort() };
+    demo = await startDemo(dataDir, ports);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (demo && demo.child.exitCode === null) demo.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('brings up the three services healthy and ready', async () => {
+    for (const platform of ['trading', 'hub', 'supervision'] as const) {
+      const base = `http://127.0.0.1:${ports[platform]}`;
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready' });
+      const info: unknown = await (await fetch(`http://127.0.0.1:${ports.web}/${platform}/api/system/info`)).json();
+      expect(info).toMatchObject({ service: platform, clock: { mode: 'sandbox', factor: 1440 } });
+    }
+    expect(demo.banner).toContain('operator');
+  });
+
+  it.each([
+    ['trading', 'tenderer', ['nav-home', 'nav-my-organisation'], ['nav-organisations', 'nav-audit']],
+    ['trading', 'operator', ['nav-home', 'nav-organisations', 'nav-users', 'nav-audit'], ['nav-my-organisation']],
+    ['hub', 'hub-operator', ['nav-home', 'nav-organisations', 'nav-audit'], []],
+    ['supervision', 'supervisor', ['nav-home', 'nav-audit'], []],
+  ])('on %s, %s logs in and sees its navigation', async (platform, username, visible, hidden) => {
+    const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'America/New_York' });
+    try {
+      await page.goto(`http://127.0.0.1:${ports.web}/`);
+      await page.getByTestId('login-username').waitFor();
+      if (username === 'tenderer') await page.screenshot({ path: join(SCREENSHOTS, 'login.png'), fullPage: true });
+      await logIn(page, platform, username);
+      const nav = page.getByTestId('nav');
+      await nav.waitFor();
+      for (const item of visible) await expect(nav.getByTestId(item).isVisible()).resolves.toBe(true);
+      for (const item of hidden) expect(await nav.getByTestId(item).count()).toBe(0);
+      const clock = await page.getByTestId('sandbox-clock').innerText();
+      expect(clock).toMatch(/1440/);
+      await page.screenshot({ path: join(SCREENSHOTS, `${platform}-${username}.png`), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the server’s message for a wrong password, in Chinese', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    try {
+      await page.goto(`http://127.0.0.1:${ports.web}/`);
+      await logIn(page, 'trading', 'bidder1', 'wrong-password1');
+      await expect(page.getByTestId('login-error').innerText()).resolves.toContain('用户名或密码错误');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('stops cleanly on Ctrl-C and a second start reuses the data', async () => {
+    demo.child.kill('SIGINT');
+    expect(await exited(demo.child)).toBe(0);
+    demo = await startDemo(dataDir, ports);
+    const login = await fetch(`http://127.0.0.1:${ports.web}/trading/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'operator', password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const users = await fetch(`http://127.0.0.1:${ports.web}/trading/api/users?pageSize=50`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await users.json()) as { total: number };
+    expect(body.total).toBe(7);
+    demo.child.kill('SIGINT');
+    expect(await exited(demo.child)).toBe(0);
+  }, 120_000);
+});
+
+interface Demo {
+  readonly child: ChildProcess;
+  readonly banner: string;
+}
+
+async function logIn(page: Page, platform: string, username: string, password = PASSWORD): Promise<void> {
+  await page.getByTestId(`login-platform-${platform}`).click();
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+function startDemo(dataDir: string, ports: Record<string, number>): Promise<Demo> {
+  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'demo', '--data-dir', dataDir], {
+    env: {
+      ...process.env,
+      ZHAOCAI_WEB_PORT: String(ports.web),
+      ZHAOCAI_TRADING_PORT: String(ports.trading),
+      ZHAOCAI_HUB_PORT: String(ports.hub),
+      ZHAOCAI_SUPERVISION_PORT: String(ports.supervision),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 200_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ctrl-C')) {
+        clearTimeout(timer);
+        resolve({ child, banner: output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`demo exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`Chromium is needed for the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+}
