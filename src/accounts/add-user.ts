@@ -3,6 +3,7 @@ import { hashPassword } from '../crypto/password.ts';
 import { AppError } from '../domain/errors.ts';
 import { assertPasswordPolicy } from '../domain/password-policy.ts';
 import { PLATFORM_ROLES, type Role } from '../domain/roles.ts';
+import { USERNAME_PATTERN } from '../domain/username.ts';
 import { runAudited } from '../store/audited.ts';
 import type { UseCaseContext } from '../store/context.ts';
 import { findOrganisationById } from '../store/organisation-repository.ts';
@@ -26,17 +27,23 @@ export interface AddedUser {
   readonly createdAt: string;
 }
 
-const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
-
 /** Adds a user of this platform with roles that belong on it; the password is stored as argon2id. */
 export async function addUser(ctx: UseCaseContext, options: AddUserOptions): Promise<AddedUser> {
   const username = options.username.trim();
-  if (!USERNAME.test(username)) {
-    throw new AppError('VALIDATION_FAILED', { fields: 'username' }, { details: [{ path: 'username', code: 'pattern' }] });
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { fields: 'username' },
+      { details: [{ path: 'username', code: 'pattern' }] },
+    );
   }
   const displayName = options.displayName.trim() || username;
   if (options.roles.length === 0) {
-    throw new AppError('VALIDATION_FAILED', { fields: 'roles' }, { details: [{ path: 'roles', code: 'too_small' }] });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { fields: 'roles' },
+      { details: [{ path: 'roles', code: 'too_small' }] },
+    );
   }
   for (const role of options.roles) {
     if (!PLATFORM_ROLES[ctx.platform].includes(role)) {

@@ -47,7 +47,13 @@ export async function logIn(ctx: UseCaseContext, options: LogInOptions): Promise
 
   const token = randomToken();
   const sessionUser = await toSessionUser(ctx.db, user);
-  const actor = { ...ctx.actor, userId: user.id, username: user.username, organisationId: user.organisationId, roles: user.roles };
+  const actor = {
+    ...ctx.actor,
+    userId: user.id,
+    username: user.username,
+    organisationId: user.organisationId,
+    roles: user.roles,
+  };
   return runAudited({ ...ctx, actor }, async (trx, now) => {
     const expiresAt = new Date(now.getTime() + options.ttlMs).toISOString();
     const tokenHash = hashHex(token);

@@ -21,7 +21,11 @@ export async function registerOrganisation(
   const creditCode = parseCreditCode(options.creditCode);
   const name = options.name.trim();
   if (!name) {
-    throw new AppError('VALIDATION_FAILED', { fields: 'name' }, { details: [{ path: 'name', code: 'required' }] });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { fields: 'name' },
+      { details: [{ path: 'name', code: 'required' }] },
+    );
   }
   return runAudited(ctx, async (trx, now) => {
     if (await findOrganisationByCreditCode(trx, creditCode)) {

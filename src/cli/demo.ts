@@ -59,10 +59,14 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
     if (options.web) {
       const upstream = (p: Platform) => `http://127.0.0.1:${config.services[p].port}`;
       web = await startWebHost({
-        root: resolve(WEB_DIST),
+        root: WEB_DIST,
         host: config.web.host,
         port: config.web.port,
-        upstreams: { trading: upstream('trading'), hub: upstream('hub'), supervision: upstream('supervision') },
+        upstreams: {
+          trading: upstream('trading'),
+          hub: upstream('hub'),
+          supervision: upstream('supervision'),
+        },
         logger,
       });
     }
@@ -85,7 +89,9 @@ function printBanner(input: {
   const lines = [
     '',
     '招采 Zhaocai 演示环境已启动 — the demo is running',
-    input.webUrl ? `  网页 Web app                        ${input.webUrl.replace('127.0.0.1', 'localhost')}` : '',
+    input.webUrl
+      ? `  网页 Web app                        ${input.webUrl.replace('127.0.0.1', 'localhost')}`
+      : null,
     ...input.services.map(
       (s) => `  ${PLATFORM_NAMES[s.deps.platform].padEnd(34)} ${s.url}   (API ${s.url}/docs)`,
     ),
@@ -94,11 +100,12 @@ function printBanner(input: {
     '',
     `  演示账号 Demo log-ins (password / 密码: ${DEMO_PASSWORD})`,
     ...DEMO_USERS.map(
-      (u) => `    ${u.platform.padEnd(12)} ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(18)} ${u.organisation?.name ?? ''}`,
+      (u) =>
+        `    ${u.platform.padEnd(12)} ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(18)} ${u.organisation?.name ?? ''}`,
     ),
     '',
     '  Ctrl-C 停止 stops everything cleanly; the next start reuses the data.',
     '',
-  ].filter((line) => line !== '');
+  ].filter((line) => line !== null);
   console.log(lines.join('\n'));
 }

@@ -9,20 +9,27 @@ import { runServe } from './serve-command.ts';
 import { runUserAdd } from './user-command.ts';
 
 const program = new Command('zhaocai')
-  .description('招采 Zhaocai — electronic tendering: transaction platform, public service hub, supervision platform')
+  .description(
+    '招采 Zhaocai — electronic tendering: transaction platform, public service hub, supervision platform',
+  )
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)');
 
-const platformArgument = () => new Argument('<platform>', 'trading | hub | supervision').choices(PLATFORMS);
-const configOption = () => new Option('-c, --config <file>', 'JSON configuration file (see docs/configuration.md)');
-const dataDirOption = () => new Option('--data-dir <dir>', 'where SQLite databases and files live (default ./data)');
+const configOption = () =>
+  new Option('-c, --config <file>', 'JSON configuration file (see docs/configuration.md)');
+const dataDirOption = () => new Option('--data-dir <dir>', 'where SQLite databases and files live');
 const databaseOption = () =>
-  new Option('--database <url>', 'sqlite:<path> or postgres://user:pass@host:5432/db (overrides the configuration)');
+  new Option(
+    '--database <url>',
+    'sqlite:<path> or postgres://user:pass@host:5432/db (overrides the configuration)',
+  );
 
 program
   .command('serve')
-  .description('run one platform service until SIGINT/SIGTERM, then finish in-flight requests and stop')
-  .addArgument(platformArgument())
+  .description(
+    'run one platform service (or the web app, which forwards /<platform>/api to the services) until SIGINT/SIGTERM, then finish in-flight requests and stop',
+  )
+  .addArgument(new Argument('<service>', 'trading | hub | supervision | web').choices([...PLATFORMS, 'web']))
   .addOption(configOption())
   .addOption(dataDirOption())
   .addOption(databaseOption())
@@ -53,10 +60,16 @@ user
   .description('add a user to a platform')
   .requiredOption('--username <name>', 'log-in name (3–64 letters, digits, _ . @ -)')
   .addOption(new Option('--platform <platform>', 'which platform').choices(PLATFORMS).default('trading'))
-  .option('--password <password>', 'password (≥ 8 characters with letters and digits); or use --password-stdin')
+  .option(
+    '--password <password>',
+    'password (≥ 8 characters with letters and digits); or use --password-stdin',
+  )
   .option('--password-stdin', 'read the password from standard input')
   .option('--display-name <name>', 'name shown in the interface')
-  .requiredOption('--roles <roles>', 'comma-separated: tenderer, agency, bidder, expert, platform_operator, hub_operator, supervisor')
+  .requiredOption(
+    '--roles <roles>',
+    'comma-separated: tenderer, agency, bidder, expert, platform_operator, hub_operator, supervisor',
+  )
   .option('--organisation <credit-code>', "the user's organisation, by unified social credit code")
   .addOption(configOption())
   .addOption(dataDirOption())

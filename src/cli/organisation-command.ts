@@ -14,7 +14,9 @@ export async function runOrganisationAdd(
   const { ctx, store } = await openPlatformContext(options.platform, options, 'organisation add');
   try {
     const organisation = await registerOrganisation(ctx, options);
-    console.log(`${options.platform}: registered ${organisation.creditCode} ${organisation.name} (id ${organisation.id})`);
+    console.log(
+      `${options.platform}: registered ${organisation.creditCode} ${organisation.name} (id ${organisation.id})`,
+    );
   } finally {
     await store.close();
   }

@@ -16,7 +16,10 @@ export async function runUserAdd(
     organisation?: string;
   },
 ): Promise<void> {
-  const roles = options.roles.split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = options.roles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length) throw new Error(`unknown role(s): ${unknown.join(', ')}`);
   const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : options.password;
@@ -26,7 +29,10 @@ export async function runUserAdd(
   try {
     let organisationId: string | null = null;
     if (options.organisation) {
-      const organisation = await findOrganisationByCreditCode(ctx.db, normaliseCreditCode(options.organisation));
+      const organisation = await findOrganisationByCreditCode(
+        ctx.db,
+        normaliseCreditCode(options.organisation),
+      );
       if (!organisation) throw new AppError('ORGANISATION_NOT_FOUND');
       organisationId = organisation.id;
     }

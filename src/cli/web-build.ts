@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const WEB_ROOT = 'web';
+// Relative to the package, so the commands work from any working directory.
+const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const WEB_ROOT = join(PACKAGE_ROOT, 'web');
+const DOMAIN_ROOT = join(PACKAGE_ROOT, 'src', 'domain');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 
 /** True when web/dist is missing or older than any source of the web app or the shared domain. */
@@ -11,8 +15,12 @@ export function webBuildIsStale(): boolean {
   const builtAt = statSync(index).mtimeMs;
   const newest = Math.max(
     newestMtime(join(WEB_ROOT, 'src')),
-    newestMtime('src/domain'),
-    statSync(join(WEB_ROOT, 'index.html')).mtimeMs,
+    newestMtime(DOMAIN_ROOT),
+    newestMtime(join(WEB_ROOT, 'public')),
+    ...['index.html', 'vite.config.ts', 'tsconfig.json']
+      .map((file) => join(WEB_ROOT, file))
+      .filter(existsSync)
+      .map((file) => statSync(file).mtimeMs),
   );
   return newest > builtAt;
 }

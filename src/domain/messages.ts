@@ -108,7 +108,8 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
   },
   INTERNAL: {
     'zh-CN': (p) => `服务器内部错误，请稍后重试${p.requestId ? `（请求编号 ${p.requestId}）` : ''}`,
-    'en-US': (p) => `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
+    'en-US': (p) =>
+      `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
   },
 };
 

@@ -29,9 +29,17 @@ export const configSchema = z.object({
   }),
   log: z.object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    pretty: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]),
+    pretty: z.union([
+      z.boolean(),
+      z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+    ]),
   }),
-  auth: z.object({ sessionTtlHours: z.coerce.number().positive().max(24 * 30) }),
+  auth: z.object({
+    sessionTtlHours: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30),
+  }),
   uploads: z.object({ maxBytes: z.coerce.number().int().positive() }),
   services: z.object({ trading: serviceSchema, hub: serviceSchema, supervision: serviceSchema }),
   web: z.object({ host: z.string().min(1), port: z.coerce.number().int().min(0).max(65535) }),
@@ -99,7 +107,9 @@ function readConfigFile(file: string): Json {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
     return value as Json;
   } catch (error) {
-    throw new AppError('CONFIG_INVALID', { problems: `${file} is not a JSON object: ${(error as Error).message}` });
+    throw new AppError('CONFIG_INVALID', {
+      problems: `${file} is not a JSON object: ${(error as Error).message}`,
+    });
   }
 }
 

@@ -27,8 +27,6 @@ import { registerUserRoutes } from './routes/user-routes.ts';
 import { VERSION } from './version.ts';
 import type { ServiceDeps, ServiceSpec, ZodApp } from './service-spec.ts';
 
-
-
 export interface CreateServiceOptions {
   readonly config: Config;
   readonly clock: Clock;
@@ -118,7 +116,9 @@ export async function createService(spec: ServiceSpec, options: CreateServiceOpt
       openapi: '3.1.0',
       info: { title: spec.title, description: spec.description, version: VERSION },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/auth/login' },
+        },
       },
     },
     transform: jsonSchemaTransform,

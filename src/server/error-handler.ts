@@ -14,11 +14,21 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(request, reply, appError, status);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, new AppError('ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0]! }), 404),
+    sendError(
+      request,
+      reply,
+      new AppError('ROUTE_NOT_FOUND', { method: request.method, url: request.url.split('?')[0]! }),
+      404,
+    ),
   );
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError, status = HTTP_STATUS[error.code]) {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: AppError,
+  status = HTTP_STATUS[error.code],
+) {
   const params = error.code === 'INTERNAL' ? { requestId: request.id } : error.params;
   return reply.status(status).send({
     error: {
@@ -37,12 +47,20 @@ function toAppError(error: FastifyError): AppError {
       path: [error.validationContext, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
       code: v.keyword,
     }));
-    return new AppError('VALIDATION_FAILED', { fields: [...new Set(details.map((d) => d.path))].join(', ') }, { details });
+    return new AppError(
+      'VALIDATION_FAILED',
+      { fields: [...new Set(details.map((d) => d.path))].join(', ') },
+      { details },
+    );
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Malformed JSON, wrong content type, empty body: the request itself is unreadable.
-    return new AppError('VALIDATION_FAILED', { fields: 'body' }, { details: [{ path: 'body', code: error.code ?? 'invalid' }] });
+    return new AppError(
+      'VALIDATION_FAILED',
+      { fields: 'body' },
+      { details: [{ path: 'body', code: error.code ?? 'invalid' }] },
+    );
   }
   return new AppError('INTERNAL', {}, { cause: error });
 }

@@ -8,7 +8,12 @@ export function createLogger(config: Config, base: Record<string, unknown> = {})
     base,
     timestamp: pino.stdTimeFunctions.isoTime,
     ...(config.log.pretty
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
       : {}),
   });
 }

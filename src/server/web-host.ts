@@ -17,15 +17,17 @@ export interface WebHostOptions {
 
 /**
  * Serves the built web app and forwards `/<platform>/api/*` to that platform's service, so the
- * browser talks to one origin. Unknown paths get index.html (client-side routing).
+ * browser talks to one origin. Unknown page paths get index.html (client-side routing); a missing
+ * asset is a 404.
  */
 export async function startWebHost(options: WebHostOptions): Promise<{ app: FastifyInstance; url: string }> {
   if (!existsSync(join(options.root, 'index.html'))) {
-    throw new Error(`the web app is not built: ${join(options.root, 'index.html')} is missing (run npm run build:web)`);
+    throw new Error(
+      `the web app is not built: ${join(options.root, 'index.html')} is missing (run npm run build:web)`,
+    );
   }
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger.child({ service: 'web' }) as FastifyInstance['log'],
-    disableRequestLogging: true,
   });
   for (const platform of PLATFORMS) {
     await app.register(proxy, {
@@ -38,8 +40,19 @@ export async function startWebHost(options: WebHostOptions): Promise<{ app: Fast
       },
     });
   }
-  await app.register(fastifyStatic, { root: options.root, wildcard: false, index: 'index.html' });
-  app.get('/*', (_request, reply) => reply.sendFile('index.html'));
+  // Files are looked up per request, so a rebuilt app is served without a restart.
+  await app.register(fastifyStatic, { root: options.root, wildcard: true, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    // A missing asset is a 404; any other path is a page of the single-page app.
+    if (
+      request.method !== 'GET' ||
+      /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!) ||
+      request.url.startsWith('/assets/')
+    ) {
+      return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
+    }
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
   const url = await app.listen({ host: options.host, port: options.port });
   return { app, url };
 }

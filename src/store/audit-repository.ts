@@ -15,7 +15,10 @@ export async function insertAuditEvent(
 ): Promise<AuditEvent & { eventHash: string }> {
   const event = auditEventFields(randomUUID(), at, actor, change, hashState(change.state), canonicalJson);
   const eventHash = auditEventHash(event);
-  await trx.insertInto('auditEvent').values({ ...event, eventHash }).execute();
+  await trx
+    .insertInto('auditEvent')
+    .values({ ...event, eventHash })
+    .execute();
   return { ...event, eventHash };
 }
 
@@ -58,7 +61,11 @@ export async function listAuditEvents(
   return { items: items.map((row) => ({ ...row, seq: Number(row.seq) })), total: Number(total) };
 }
 
-export async function auditEventsForObject(db: Db, objectType: string, objectId: string): Promise<AuditEventRow[]> {
+export async function auditEventsForObject(
+  db: Db,
+  objectType: string,
+  objectId: string,
+): Promise<AuditEventRow[]> {
   const rows = await db
     .selectFrom('auditEvent')
     .selectAll()

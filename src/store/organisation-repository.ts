@@ -11,7 +11,10 @@ export function findOrganisationById(db: Db, id: string): Promise<OrganisationRo
   return db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganisationByCreditCode(db: Db, creditCode: string): Promise<OrganisationRow | undefined> {
+export function findOrganisationByCreditCode(
+  db: Db,
+  creditCode: string,
+): Promise<OrganisationRow | undefined> {
   return db.selectFrom('organisation').selectAll().where('creditCode', '=', creditCode).executeTakeFirst();
 }
 

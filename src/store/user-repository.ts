@@ -30,12 +30,20 @@ export async function insertUser(trx: Trx, row: AppUserRow, roles: readonly Role
 
 async function withRoles(db: Db, user: AppUserRow | undefined): Promise<UserRecord | undefined> {
   if (!user) return undefined;
-  const roles = await db.selectFrom('userRole').select('role').where('userId', '=', user.id).orderBy('role').execute();
+  const roles = await db
+    .selectFrom('userRole')
+    .select('role')
+    .where('userId', '=', user.id)
+    .orderBy('role')
+    .execute();
   return { ...user, roles: roles.map((r) => r.role as Role) };
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRecord | undefined> {
-  return withRoles(db, await db.selectFrom('appUser').selectAll().where('username', '=', username).executeTakeFirst());
+  return withRoles(
+    db,
+    await db.selectFrom('appUser').selectAll().where('username', '=', username).executeTakeFirst(),
+  );
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRecord | undefined> {

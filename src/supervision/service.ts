@@ -5,6 +5,7 @@ import type { ServiceSpec } from '../server/service-spec.ts';
 export const supervisionService: ServiceSpec = {
   platform: 'supervision',
   title: '招采 行政监督平台 (Zhaocai supervision platform)',
-  description: 'Live monitoring of every tender, rule-based warnings, complaints and binding supervision instructions.',
+  description:
+    'Live monitoring of every tender, rule-based warnings, complaints and binding supervision instructions.',
   migrations: { ...COMMON_MIGRATIONS },
 };

@@ -5,6 +5,7 @@ import type { ServiceSpec } from '../server/service-spec.ts';
 export const tradingService: ServiceSpec = {
   platform: 'trading',
   title: '招采 交易平台 (Zhaocai transaction platform)',
-  description: 'Runs a whole tender online: announcement, documents, sealed bids, opening, evaluation, award, contract, archive.',
+  description:
+    'Runs a whole tender online: announcement, documents, sealed bids, opening, evaluation, award, contract, archive.',
   migrations: { ...COMMON_MIGRATIONS },
 };

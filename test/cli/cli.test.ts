@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,12 +36,31 @@ describe('zhaocai command', () => {
     expect(zhaocai(['migrate', 'trading', ...common]).stdout).toMatch(/trading: up to date/);
 
     const creditCode = aCreditCode();
-    const org = zhaocai(['organisation', 'add', '--credit-code', creditCode, '--name', '福州测试有限公司', ...common]);
+    const org = zhaocai([
+      'organisation',
+      'add',
+      '--credit-code',
+      creditCode,
+      '--name',
+      '福州测试有限公司',
+      ...common,
+    ]);
     expect(org.code).toBe(0);
     expect(org.stdout).toContain(creditCode);
 
     const user = zhaocai(
-      ['user', 'add', '--username', 'tender01', '--password-stdin', '--roles', 'tenderer', '--organisation', creditCode, ...common],
+      [
+        'user',
+        'add',
+        '--username',
+        'tender01',
+        '--password-stdin',
+        '--roles',
+        'tenderer',
+        '--organisation',
+        creditCode,
+        ...common,
+      ],
       { input: 'Secret-pass1\n' },
     );
     expect(user.stderr).toBe('');
@@ -54,24 +73,52 @@ describe('zhaocai command', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/^错误: 统一社会信用代码第 18 位校验码有误.*\[CREDIT_CODE_CHECK\]\n$/);
 
-    const english = zhaocai(['user', 'add', '--username', 'tender01', '--password', 'Secret-pass1', '--roles', 'tenderer', ...common], {
-      env: { ZHAOCAI_LANG: 'en-US' },
-    });
+    const english = zhaocai(
+      [
+        'user',
+        'add',
+        '--username',
+        'tender01',
+        '--password',
+        'Secret-pass1',
+        '--roles',
+        'tenderer',
+        ...common,
+      ],
+      {
+        env: { ZHAOCAI_LANG: 'en-US' },
+      },
+    );
     expect(english.code).not.toBe(0);
     expect(english.stderr).toBe('error: The user name "tender01" is taken [USERNAME_TAKEN]\n');
 
-    const role = zhaocai(['user', 'add', '--username', 'x1x', '--password', 'Secret-pass1', '--roles', 'king', ...common]);
+    const role = zhaocai([
+      'user',
+      'add',
+      '--username',
+      'x1x',
+      '--password',
+      'Secret-pass1',
+      '--roles',
+      'king',
+      ...common,
+    ]);
     expect(role.code).not.toBe(0);
     expect(role.stderr).toBe('错误: unknown role(s): king\n');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('rejects an unknown platform and a bad configuration in one line', () => {
     const unknown = zhaocai(['serve', 'bank']);
     expect(unknown.code).not.toBe(0);
-    expect(unknown.stderr.split('\n')[0]).toMatch(/'bank' is invalid for argument 'platform'\. Allowed choices are trading, hub, supervision/);
+    expect(unknown.stderr.split('\n')[0]).toMatch(
+      /'bank' is invalid for argument 'service'\. Allowed choices are trading, hub, supervision, web/,
+    );
 
     const production = zhaocai(['serve', 'hub', '--port', '0'], { env: { ZHAOCAI_CLOCK_FACTOR: '60' } });
     expect(production.code).not.toBe(0);
-    expect(production.stderr).toBe('错误: 生产模式不允许加速时钟；仅沙箱模式可设置加速倍数 [ACCELERATION_IN_PRODUCTION]\n');
+    expect(production.stderr).toBe(
+      '错误: 生产模式不允许加速时钟；仅沙箱模式可设置加速倍数 [ACCELERATION_IN_PRODUCTION]\n',
+    );
   });
 });

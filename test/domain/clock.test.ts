@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AcceleratedClock, DAY_MS, ManualClock, SystemClock, clockFromSettings } from '../../src/domain/clock.ts';
+import {
+  AcceleratedClock,
+  DAY_MS,
+  ManualClock,
+  SystemClock,
+  clockFromSettings,
+} from '../../src/domain/clock.ts';
 import { AppError } from '../../src/domain/errors.ts';
 
 describe('clock', () => {

@@ -22,9 +22,16 @@ describe('unified social credit code (GB 32100-2015)', () => {
 
   it('names the wrong check character and the one expected', () => {
     const problem = findCreditCodeProblem('914403001922038217');
-    expect(problem).toEqual({ code: 'CREDIT_CODE_CHECK', position: 18, character: '7', expectedCharacter: '6' });
+    expect(problem).toEqual({
+      code: 'CREDIT_CODE_CHECK',
+      position: 18,
+      character: '7',
+      expectedCharacter: '6',
+    });
     const error = catchError(() => parseCreditCode('914403001922038217'));
-    expect(renderMessage(error.code, error.params, 'zh-CN')).toBe('统一社会信用代码第 18 位校验码有误：应为“6”，实为“7”');
+    expect(renderMessage(error.code, error.params, 'zh-CN')).toBe(
+      '统一社会信用代码第 18 位校验码有误：应为“6”，实为“7”',
+    );
     expect(renderMessage(error.code, error.params, 'en-US')).toContain('expected "6", found "7"');
   });
 
@@ -52,14 +59,19 @@ describe('unified social credit code (GB 32100-2015)', () => {
     const alphabetChar = fc.constantFrom(...CREDIT_CODE_ALPHABET);
     const digit = fc.constantFrom(...'0123456789');
     const body = fc
-      .tuple(fc.array(alphabetChar, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(alphabetChar, { minLength: 9, maxLength: 9 }))
+      .tuple(
+        fc.array(alphabetChar, { minLength: 2, maxLength: 2 }),
+        fc.array(digit, { minLength: 6, maxLength: 6 }),
+        fc.array(alphabetChar, { minLength: 9, maxLength: 9 }),
+      )
       .map(([a, b, c]) => [...a, ...b, ...c].join(''));
     fc.assert(
       fc.property(body, fc.integer({ min: 0, max: 17 }), alphabetChar, (first17, position, replacement) => {
         const code = first17 + creditCodeCheckCharacter(first17);
         expect(findCreditCodeProblem(code)).toBeNull();
         const chars = [...code];
-        if (chars[position] === replacement || (position >= 2 && position <= 7 && !/\d/.test(replacement))) return;
+        if (chars[position] === replacement || (position >= 2 && position <= 7 && !/\d/.test(replacement)))
+          return;
         chars[position] = replacement;
         expect(findCreditCodeProblem(chars.join(''))).not.toBeNull();
       }),

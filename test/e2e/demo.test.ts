@@ -24,11 +24,24 @@ describe('the demo in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    ports = { web: await freePort(), trading: await freePort(), hub: await freePort(), supervision: await freePort() };
+    ports = {
+      web: await freePort(),
+      trading: await freePort(),
+      hub: await freePort(),
+      supervision: await freePort(),
+    };
     demo = await startDemo(dataDir, ports);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 240_000);
 
@@ -43,7 +56,9 @@ describe('the demo in a browser', () => {
       const base = `http://127.0.0.1:${ports[platform]}`;
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
       expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready' });
-      const info: unknown = await (await fetch(`http://127.0.0.1:${ports.web}/${platform}/api/system/info`)).json();
+      const info: unknown = await (
+        await fetch(`http://127.0.0.1:${ports.web}/${platform}/api/system/info`)
+      ).json();
       expect(info).toMatchObject({ service: platform, clock: { mode: 'sandbox', factor: 1440 } });
     }
     expect(demo.banner).toContain('operator');
@@ -51,7 +66,12 @@ describe('the demo in a browser', () => {
 
   it.each([
     ['trading', 'tenderer', ['nav-home', 'nav-my-organisation'], ['nav-organisations', 'nav-audit']],
-    ['trading', 'operator', ['nav-home', 'nav-organisations', 'nav-users', 'nav-audit'], ['nav-my-organisation']],
+    [
+      'trading',
+      'operator',
+      ['nav-home', 'nav-organisations', 'nav-users', 'nav-audit'],
+      ['nav-my-organisation'],
+    ],
     ['hub', 'hub-operator', ['nav-home', 'nav-organisations', 'nav-audit'], []],
     ['supervision', 'supervisor', ['nav-home', 'nav-audit'], []],
   ])('on %s, %s logs in and sees its navigation', async (platform, username, visible, hidden) => {
@@ -59,7 +79,8 @@ describe('the demo in a browser', () => {
     try {
       await page.goto(`http://127.0.0.1:${ports.web}/`);
       await page.getByTestId('login-username').waitFor();
-      if (username === 'tenderer') await page.screenshot({ path: join(SCREENSHOTS, 'login.png'), fullPage: true });
+      if (username === 'tenderer')
+        await page.screenshot({ path: join(SCREENSHOTS, 'login.png'), fullPage: true });
       await logIn(page, platform, username);
       const nav = page.getByTestId('nav');
       await nav.waitFor();
@@ -151,11 +172,15 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 if (!existsSync(CHROMIUM)) {
-  throw new Error(`Chromium is needed for the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+  throw new Error(
+    `Chromium is needed for the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`,
+  );
 }

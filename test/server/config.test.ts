@@ -7,19 +7,32 @@ import { databaseUrlFor, loadConfig } from '../../src/server/config.ts';
 describe('configuration', () => {
   it('has documented defaults: ports 3100–3103, SQLite under ./data, production clock', () => {
     const config = loadConfig({ env: {} });
-    expect([config.web.port, config.services.trading.port, config.services.hub.port, config.services.supervision.port]).toEqual([
-      3100, 3101, 3102, 3103,
-    ]);
+    expect([
+      config.web.port,
+      config.services.trading.port,
+      config.services.hub.port,
+      config.services.supervision.port,
+    ]).toEqual([3100, 3101, 3102, 3103]);
     expect(databaseUrlFor(config, 'hub')).toBe(`sqlite:${join('data', 'hub.db')}`);
     expect(config.clock).toEqual({ mode: 'production', factor: 1 });
   });
 
   it('reads a file, then environment variables over it, then command-line overrides', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'zhaocai.json');
-    writeFileSync(file, JSON.stringify({ services: { trading: { port: 4001, database: 'sqlite:/srv/t.db' } }, log: { level: 'debug' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        services: { trading: { port: 4001, database: 'sqlite:/srv/t.db' } },
+        log: { level: 'debug' },
+      }),
+    );
     const config = loadConfig({
       file,
-      env: { ZHAOCAI_TRADING_PORT: '4002', ZHAOCAI_HUB_DATABASE_URL: 'postgres://u:p@db:5432/hub', ZHAOCAI_LOG_PRETTY: 'false' },
+      env: {
+        ZHAOCAI_TRADING_PORT: '4002',
+        ZHAOCAI_HUB_DATABASE_URL: 'postgres://u:p@db:5432/hub',
+        ZHAOCAI_LOG_PRETTY: 'false',
+      },
       overrides: { services: { supervision: { port: 4003 } } },
     });
     expect(config.services.trading.port).toBe(4002);
@@ -37,7 +50,9 @@ describe('configuration', () => {
 
   it('production refuses an accelerated clock; sandbox takes it', () => {
     expect(() => loadConfig({ env: { ZHAOCAI_CLOCK_FACTOR: '1440' } })).toThrow(/ACCELERATION_IN_PRODUCTION/);
-    expect(loadConfig({ env: { ZHAOCAI_CLOCK_MODE: 'sandbox', ZHAOCAI_CLOCK_FACTOR: '1440' } }).clock.factor).toBe(1440);
+    expect(
+      loadConfig({ env: { ZHAOCAI_CLOCK_MODE: 'sandbox', ZHAOCAI_CLOCK_FACTOR: '1440' } }).clock.factor,
+    ).toBe(1440);
   });
 
   it('reports an unreadable or malformed file', () => {

@@ -33,7 +33,8 @@ describe.each(DIALECTS)('crash durability on %s', (dialect) => {
   it('keeps every acknowledged write and its audit event through a SIGKILL', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-crash-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const databaseUrl = dialect === 'sqlite' ? `sqlite:${join(dataDir, 'trading.db')}` : await freshPostgresSchema(cleanups);
+    const databaseUrl =
+      dialect === 'sqlite' ? `sqlite:${join(dataDir, 'trading.db')}` : await freshPostgresSchema(cleanups);
 
     // The operator account is made directly, as `zhaocai user add` would.
     const setup = openStore(databaseUrl);
@@ -49,7 +50,9 @@ describe.each(DIALECTS)('crash durability on %s', (dialect) => {
     cleanups.push(() => void first.child.kill('SIGKILL'));
     const token = await logIn(first);
 
-    const sent = Array.from({ length: WRITES }, () => aCreditCode(100_000 + Math.floor(Math.random() * 800_000_000)));
+    const sent = Array.from({ length: WRITES }, () =>
+      aCreditCode(100_000 + Math.floor(Math.random() * 800_000_000)),
+    );
     const acknowledged: string[] = [];
     let killed = false;
     const requests = sent.map(async (creditCode) => {
@@ -79,16 +82,22 @@ describe.each(DIALECTS)('crash durability on %s', (dialect) => {
     cleanups.push(() => void second.child.kill('SIGKILL'));
     const token2 = await logIn(second);
     const organisations = await getJson(second, '/api/organisations?pageSize=200', token2);
-    const events = await getJson(second, '/api/audit-events?action=organisation.registered&pageSize=200', token2);
+    const events = await getJson(
+      second,
+      '/api/audit-events?action=organisation.registered&pageSize=200',
+      token2,
+    );
 
     const present = new Map<string, { id: string }>(
       organisations.items.map((o: { creditCode: string; id: string }) => [o.creditCode, o]),
     );
-    for (const creditCode of acknowledged) expect(present.has(creditCode), `acknowledged ${creditCode} lost`).toBe(true);
+    for (const creditCode of acknowledged)
+      expect(present.has(creditCode), `acknowledged ${creditCode} lost`).toBe(true);
     for (const creditCode of present.keys()) expect(sent).toContain(creditCode);
 
     const eventsByObject = new Map<string, { stateHash: string }[]>();
-    for (const event of events.items) eventsByObject.set(event.objectId, [...(eventsByObject.get(event.objectId) ?? []), event]);
+    for (const event of events.items)
+      eventsByObject.set(event.objectId, [...(eventsByObject.get(event.objectId) ?? []), event]);
     expect(events.total).toBe(organisations.total);
     for (const organisation of organisations.items) {
       const own = eventsByObject.get(organisation.id) ?? [];

@@ -31,7 +31,12 @@ describe('graceful shutdown', () => {
       },
     };
     const config = loadConfig({ env: {}, overrides: { services: { trading: { port: 0 } } } });
-    const service = await startService(spec, { config, clock: new ManualClock(), logger: pino({ level: 'silent' }), store });
+    const service = await startService(spec, {
+      config,
+      clock: new ManualClock(),
+      logger: pino({ level: 'silent' }),
+      store,
+    });
     const slow = fetch(`${service.url}/api/slow`);
     await inFlight;
     const stopping = service.stop();
@@ -49,7 +54,11 @@ describe('graceful shutdown', () => {
   it('closes the database it opened itself', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-close-'));
     const config = loadConfig({ env: {}, overrides: { dataDir, services: { hub: { port: 0 } } } });
-    const service = await startService(hubService, { config, clock: new ManualClock(), logger: pino({ level: 'silent' }) });
+    const service = await startService(hubService, {
+      config,
+      clock: new ManualClock(),
+      logger: pino({ level: 'silent' }),
+    });
     await service.stop();
     await expect(pingStore(service.deps.store)).rejects.toThrow();
     rmSync(dataDir, { recursive: true, force: true });

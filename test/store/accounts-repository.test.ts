@@ -17,12 +17,21 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
 
   beforeEach(async () => {
     store = await openTestStore(dialect);
-    ctx = { db: store.db, clock: new ManualClock('2026-03-02T01:00:00Z'), actor: anActor(), platform: 'trading' };
+    ctx = {
+      db: store.db,
+      clock: new ManualClock('2026-03-02T01:00:00Z'),
+      actor: anActor(),
+      platform: 'trading',
+    };
   });
   afterEach(() => store.dispose());
 
   it('writes the organisation and its audit event (who, when, where, what, state hash) together', async () => {
-    const organisation = await registerOrganisation(ctx, { creditCode: aCreditCode(), name: ' 福州建工 ', region: '福州' });
+    const organisation = await registerOrganisation(ctx, {
+      creditCode: aCreditCode(),
+      name: ' 福州建工 ',
+      region: '福州',
+    });
     expect(organisation.name).toBe('福州建工');
     const [event, ...rest] = await auditEventsForObject(store.db, 'organisation', organisation.id);
     expect(rest).toEqual([]);
@@ -46,7 +55,15 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
       runAudited(ctx, async (trx, now) => {
         await trx
           .insertInto('organisation')
-          .values({ id: 'o1', creditCode, name: 'x', region: null, legalRepresentative: null, createdAt: now.toISOString(), updatedAt: now.toISOString() })
+          .values({
+            id: 'o1',
+            creditCode,
+            name: 'x',
+            region: null,
+            legalRepresentative: null,
+            createdAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+          })
           .execute();
         throw new Error('boom after the write');
       }),
@@ -58,33 +75,50 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
   it('refuses a duplicate credit code and an invalid one, changing nothing', async () => {
     const creditCode = aCreditCode();
     await registerOrganisation(ctx, { creditCode, name: 'A' });
-    await expect(registerOrganisation(ctx, { creditCode, name: 'B' })).rejects.toMatchObject({ code: 'ORGANISATION_EXISTS' });
+    await expect(registerOrganisation(ctx, { creditCode, name: 'B' })).rejects.toMatchObject({
+      code: 'ORGANISATION_EXISTS',
+    });
     const wrongCheck = creditCode.slice(0, 17) + (creditCode[17] === '0' ? '1' : '0');
-    await expect(registerOrganisation(ctx, { creditCode: wrongCheck, name: 'C' })).rejects.toMatchObject({ code: 'CREDIT_CODE_CHECK' });
+    await expect(registerOrganisation(ctx, { creditCode: wrongCheck, name: 'C' })).rejects.toMatchObject({
+      code: 'CREDIT_CODE_CHECK',
+    });
     expect((await listOrganisations(store.db, { page: 1, pageSize: 10 })).total).toBe(1);
     expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 })).total).toBe(1);
   });
 
   it('adds users with platform roles, argon2id hashes, and refuses roles of another platform', async () => {
     const organisation = await registerOrganisation(ctx, { creditCode: aCreditCode(), name: '代理公司' });
-    await addUser(ctx, { username: 'agent', displayName: '代理', password: 'abc12345', roles: ['agency', 'tenderer'], organisationId: organisation.id });
+    await addUser(ctx, {
+      username: 'agent',
+      displayName: '代理',
+      password: 'abc12345',
+      roles: ['agency', 'tenderer'],
+      organisationId: organisation.id,
+    });
     const user = await findUserByUsername(store.db, 'agent');
     expect(user?.roles).toEqual(['agency', 'tenderer']);
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
-    await expect(addUser(ctx, { username: 'sup', displayName: '', password: 'abc12345', roles: ['supervisor'] })).rejects.toMatchObject({
+    await expect(
+      addUser(ctx, { username: 'sup', displayName: '', password: 'abc12345', roles: ['supervisor'] }),
+    ).rejects.toMatchObject({
       code: 'ROLE_NOT_ON_PLATFORM',
     });
-    await expect(addUser(ctx, { username: 'agent', displayName: '', password: 'abc12345', roles: ['bidder'] })).rejects.toMatchObject({
+    await expect(
+      addUser(ctx, { username: 'agent', displayName: '', password: 'abc12345', roles: ['bidder'] }),
+    ).rejects.toMatchObject({
       code: 'USERNAME_TAKEN',
     });
-    await expect(addUser(ctx, { username: 'weak', displayName: '', password: 'short', roles: ['bidder'] })).rejects.toMatchObject({
+    await expect(
+      addUser(ctx, { username: 'weak', displayName: '', password: 'short', roles: ['bidder'] }),
+    ).rejects.toMatchObject({
       code: 'PASSWORD_TOO_WEAK',
     });
     expect((await listUsers(store.db, { page: 1, pageSize: 10 })).total).toBe(1);
   });
 
   it('pages and filters organisations and users, treating % and _ literally', async () => {
-    for (let i = 0; i < 25; i++) await registerOrganisation(ctx, { creditCode: aCreditCode(), name: `测试单位${i}` });
+    for (let i = 0; i < 25; i++)
+      await registerOrganisation(ctx, { creditCode: aCreditCode(), name: `测试单位${i}` });
     await registerOrganisation(ctx, { creditCode: aCreditCode(), name: '百分之百_公司%' });
     const page2 = await listOrganisations(store.db, { page: 2, pageSize: 10, q: '测试' });
     expect(page2).toMatchObject({ total: 25, page: 2, pageSize: 10 });
@@ -92,7 +126,12 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
     expect((await listOrganisations(store.db, { page: 1, pageSize: 10, q: '%' })).total).toBe(1);
     expect((await listOrganisations(store.db, { page: 1, pageSize: 10, q: '_' })).total).toBe(1);
 
-    await addUser(ctx, { username: 'bidder1', displayName: '投标一', password: 'abc12345', roles: ['bidder'] });
+    await addUser(ctx, {
+      username: 'bidder1',
+      displayName: '投标一',
+      password: 'abc12345',
+      roles: ['bidder'],
+    });
     await addUser(ctx, { username: 'expert1', displayName: '专家', password: 'abc12345', roles: ['expert'] });
     const bidders = await listUsers(store.db, { page: 1, pageSize: 10, role: 'bidder' });
     expect(bidders.items.map((u) => u.username)).toEqual(['bidder1']);
@@ -107,7 +146,11 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
     const all = await listAuditEvents(store.db, { page: 1, pageSize: 10 });
     expect(all.items.map((e) => e.action)).toEqual(['user.added', 'organisation.registered']);
     expect(typeof all.items[0]?.seq).toBe('number');
-    const later = await listAuditEvents(store.db, { page: 1, pageSize: 10, from: '2026-03-02T01:00:30.000Z' });
+    const later = await listAuditEvents(store.db, {
+      page: 1,
+      pageSize: 10,
+      from: '2026-03-02T01:00:30.000Z',
+    });
     expect(later.items.map((e) => e.action)).toEqual(['user.added']);
   });
 });

@@ -31,7 +31,9 @@ describe('blob store', () => {
   it('refuses content whose hash is not the one announced, and keeps nothing', async () => {
     const root = mkdtempSync(join(tmpdir(), 'blobs-'));
     const store = new BlobStore(root);
-    await expect(store.put(Buffer.from('a'), { expectedHash: '0'.repeat(64) })).rejects.toMatchObject({ code: 'BLOB_HASH_MISMATCH' });
+    await expect(store.put(Buffer.from('a'), { expectedHash: '0'.repeat(64) })).rejects.toMatchObject({
+      code: 'BLOB_HASH_MISMATCH',
+    });
     expect(readdirSync(join(root, 'tmp'))).toEqual([]);
     expect(readdirSync(root)).toEqual(['tmp']);
   });

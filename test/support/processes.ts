@@ -10,11 +10,19 @@ export interface ServedProcess {
 }
 
 /** Starts `zhaocai serve <platform>` in its own process and waits for its "service ready" log line. */
-export function serveInChild(platform: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServedProcess> {
-  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'serve', platform, '--host', '127.0.0.1', '--port', '0', ...args], {
-    env: { ...process.env, ZHAOCAI_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function serveInChild(
+  platform: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServedProcess> {
+  const child = spawn(
+    process.execPath,
+    [ZHAOCAI_BIN, 'serve', platform, '--host', '127.0.0.1', '--port', '0', ...args],
+    {
+      env: { ...process.env, ZHAOCAI_LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start:\n${output.join('\n')}`)), 30_000);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -19,14 +19,21 @@ import type { UseCaseContext } from '../../src/store/context.ts';
 import { aCreditCode } from './factories.ts';
 import { openTestStore, type TestStore } from './stores.ts';
 
-const SPECS: Record<Platform, ServiceSpec> = { trading: tradingService, hub: hubService, supervision: supervisionService };
+const SPECS: Record<Platform, ServiceSpec> = {
+  trading: tradingService,
+  hub: hubService,
+  supervision: supervisionService,
+};
 export const PASSWORD = 'Passw0rd-test';
 
 export interface TestService extends Service {
   readonly clock: ManualClock;
   readonly store: TestStore;
   /** Adds a user (with a new organisation) and returns a bearer token for it. */
-  userWithRoles(roles: Role[], username?: string): Promise<{ token: string; organisationId: string; userId: string }>;
+  userWithRoles(
+    roles: Role[],
+    username?: string,
+  ): Promise<{ token: string; organisationId: string; userId: string }>;
   system(): UseCaseContext;
   close(): Promise<void>;
 }
@@ -37,8 +44,14 @@ let userSerial = 0;
 export async function startTestService(platform: Platform, dialect: DialectName): Promise<TestService> {
   const store = await openTestStore(dialect, SPECS[platform].migrations);
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
-  const config = loadConfig({ env: {}, overrides: { dataDir: mkdtempSync(join(tmpdir(), 'zhaocai-svc-')) } });
-  const service = await createService(SPECS[platform], { config, clock, store, logger: pino({ level: 'silent' }) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-svc-'));
+  const config = loadConfig({ env: {}, overrides: { dataDir } });
+  const service = await createService(SPECS[platform], {
+    config,
+    clock,
+    store,
+    logger: pino({ level: 'silent' }),
+  });
   const system = (): UseCaseContext => ({ db: store.db, clock, actor: systemActor('test'), platform });
   return {
     ...service,
@@ -46,19 +59,37 @@ export async function startTestService(platform: Platform, dialect: DialectName)
     store,
     system,
     async userWithRoles(roles, username = `user${++userSerial}`) {
-      const organisation = await registerOrganisation(system(), { creditCode: aCreditCode(), name: `${username} 有限公司` });
-      const user = await addUser(system(), { username, displayName: username, password: PASSWORD, roles, organisationId: organisation.id });
-      const response = await service.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+      const organisation = await registerOrganisation(system(), {
+        creditCode: aCreditCode(),
+        name: `${username} 有限公司`,
+      });
+      const user = await addUser(system(), {
+        username,
+        displayName: username,
+        password: PASSWORD,
+        roles,
+        organisationId: organisation.id,
+      });
+      const response = await service.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: PASSWORD },
+      });
       if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
       return { token: response.json().token as string, organisationId: organisation.id, userId: user.id };
     },
     async close() {
       await service.app.close();
       await store.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-export function errorOf(response: LightMyRequestResponse): { code: string; message: string; details?: { path: string; code: string }[] } {
+export function errorOf(response: LightMyRequestResponse): {
+  code: string;
+  message: string;
+  details?: { path: string; code: string }[];
+} {
   return response.json().error;
 }

@@ -28,7 +28,7 @@ export function App() {
 function ThemedApp() {
   const { locale } = useLocale();
   return (
-    <ConfigProvider locale={ANTD_LOCALE[locale]} theme={THEME}>
+    <ConfigProvider locale={ANTD_LOCALE[locale]} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

@@ -4,6 +4,7 @@ import type { SystemInfo } from './api-types.ts';
 import { type ClockSample, clockSample, virtualNow } from './server-time.ts';
 
 const REFRESH_MS = 30_000;
+const TICK_MS = 1_000;
 
 interface ServerClock {
   readonly info: SystemInfo | null;
@@ -12,8 +13,13 @@ interface ServerClock {
 }
 
 const ServerClockContext = createContext<ServerClock>({ info: null, sample: null, failed: false });
+/** Kept apart so that only the components showing the time re-render every second. */
+const ServerNowContext = createContext<number | null>(null);
 
-/** Reads the platform's clock every 30 s; in between, components extrapolate it locally. */
+/**
+ * Reads the platform's clock every 30 s and extrapolates it every second in between, once for
+ * the whole page, so every clock on screen shows the same time.
+ */
 export function ServerClockProvider({
   api,
   children,
@@ -22,6 +28,7 @@ export function ServerClockProvider({
   readonly children: ReactNode;
 }) {
   const [clock, setClock] = useState<ServerClock>({ info: null, sample: null, failed: false });
+  const [realNow, setRealNow] = useState(Date.now);
 
   useEffect(() => {
     let active = true;
@@ -42,20 +49,26 @@ export function ServerClockProvider({
     };
   }, [api]);
 
-  return <ServerClockContext.Provider value={clock}>{children}</ServerClockContext.Provider>;
+  useEffect(() => {
+    const timer = window.setInterval(() => setRealNow(Date.now()), TICK_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  const { sample } = clock;
+  // The last tick may predate a fresh reading; never extrapolate backwards from it.
+  const now = sample ? virtualNow(sample, Math.max(realNow, sample.fetchedAt)) : null;
+  return (
+    <ServerClockContext.Provider value={clock}>
+      <ServerNowContext.Provider value={now}>{children}</ServerNowContext.Provider>
+    </ServerClockContext.Provider>
+  );
 }
 
 export function useServerClock(): ServerClock {
   return useContext(ServerClockContext);
 }
 
-/** The server's current time in epoch ms, re-rendering every second; null until first read. */
+/** The platform's current time in epoch ms, updated every second; null until the first reading. */
 export function useServerNow(): number | null {
-  const { sample } = useServerClock();
-  const [realNow, setRealNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = window.setInterval(() => setRealNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return sample ? virtualNow(sample, Math.max(realNow, sample.fetchedAt)) : null;
+  return useContext(ServerNowContext);
 }

@@ -15,3 +15,4 @@ export {
   type Platform,
   type Role,
 } from '../../src/domain/roles.ts';
+export { USERNAME_PATTERN } from '../../src/domain/username.ts';

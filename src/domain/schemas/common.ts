@@ -20,7 +20,13 @@ export const errorBody = z.object({
     code: z.string().describe('stable error code, e.g. CREDIT_CODE_CHECK'),
     message: z.string().describe('message in the language chosen by Accept-Language'),
     details: z
-      .array(z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }))
+      .array(
+        z.object({
+          path: z.string(),
+          code: z.string(),
+          params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        }),
+      )
       .optional(),
     requestId: z.string(),
   }),

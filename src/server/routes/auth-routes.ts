@@ -25,13 +25,20 @@ export function registerAuthRoutes(app: ZodApp, deps: ServiceDeps): void {
     handler: async (request) =>
       logIn(useCaseContext(deps, request), {
         ...request.body,
-        ttlMs: deps.config.auth.sessionTtlHours * HOUR_MS,
+        // Session lifetime is a human span: in sandbox mode it scales with the clock factor, so a
+        // 12-hour session lasts 12 real hours even when a virtual day passes each minute.
+        ttlMs: deps.config.auth.sessionTtlHours * HOUR_MS * deps.clock.factor,
       }),
   });
 
   app.post('/api/auth/logout', {
     config: { access: AUTHENTICATED },
-    schema: { tags, summary: 'End the current session', security: [{ bearer: [] }], response: { 204: z.null(), 401: errorBody } },
+    schema: {
+      tags,
+      summary: 'End the current session',
+      security: [{ bearer: [] }],
+      response: { 204: z.null(), 401: errorBody },
+    },
     handler: async (request, reply) => {
       await logOut(useCaseContext(deps, request), request.sessionToken!);
       return reply.status(204).send(null);
@@ -40,7 +47,12 @@ export function registerAuthRoutes(app: ZodApp, deps: ServiceDeps): void {
 
   app.get('/api/auth/me', {
     config: { access: AUTHENTICATED },
-    schema: { tags, summary: 'The signed-in user', security: [{ bearer: [] }], response: { 200: z.object({ user: sessionUser }), 401: errorBody } },
+    schema: {
+      tags,
+      summary: 'The signed-in user',
+      security: [{ bearer: [] }],
+      response: { 200: z.object({ user: sessionUser }), 401: errorBody },
+    },
     handler: async (request) => {
       const user = await findUserById(deps.store.db, request.actor.userId!);
       if (!user) throw new AppError('UNAUTHENTICATED');

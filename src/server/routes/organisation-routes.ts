@@ -50,7 +50,7 @@ export function registerOrganisationRoutes(app: ZodApp, deps: ServiceDeps): void
     config: { access: AUTHENTICATED },
     schema: {
       tags,
-      summary: "One organisation: the operator sees any, other users their own",
+      summary: 'One organisation: the operator sees any, other users their own',
       security,
       params: z.object({ id: z.string().max(64) }),
       response: { 200: organisation, 401: errorBody, 403: errorBody, 404: errorBody },

@@ -13,7 +13,11 @@ export function registerSystemRoutes(app: ZodApp, deps: ServiceDeps): void {
   const tags = ['system'];
   app.get('/healthz', {
     config: { access: PUBLIC },
-    schema: { tags, summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: {
+      tags,
+      summary: 'Liveness: the process answers',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
 
@@ -43,7 +47,11 @@ export function registerSystemRoutes(app: ZodApp, deps: ServiceDeps): void {
 
   app.get('/api/system/info', {
     config: { access: PUBLIC },
-    schema: { tags, summary: 'Which service this is and its clock (sandbox mode shows its factor)', response: { 200: systemInfo } },
+    schema: {
+      tags,
+      summary: 'Which service this is and its clock (sandbox mode shows its factor)',
+      response: { 200: systemInfo },
+    },
     handler: async () => ({
       service: deps.platform,
       version: VERSION,

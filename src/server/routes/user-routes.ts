@@ -34,11 +34,20 @@ export function registerUserRoutes(app: ZodApp, deps: ServiceDeps): void {
       summary: 'Add a user with roles of this platform',
       security,
       body: addUserBody,
-      response: { 201: userListItem, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      response: {
+        201: userListItem,
+        400: errorBody,
+        401: errorBody,
+        403: errorBody,
+        404: errorBody,
+        409: errorBody,
+      },
     },
     handler: async (request, reply) => {
       const user = await addUser(useCaseContext(deps, request), request.body);
-      const organisation = user.organisationId ? await findOrganisationById(deps.store.db, user.organisationId) : undefined;
+      const organisation = user.organisationId
+        ? await findOrganisationById(deps.store.db, user.organisationId)
+        : undefined;
       return reply.status(201).send({
         ...user,
         roles: user.roles,
@@ -55,7 +64,13 @@ export function registerUserRoutes(app: ZodApp, deps: ServiceDeps): void {
       summary: 'Disable a user: its sessions end and it can no longer log in',
       security,
       params: z.object({ id: z.string().max(64) }),
-      response: { 200: z.object({ id: z.string(), disabledAt: z.string() }), 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody },
+      response: {
+        200: z.object({ id: z.string(), disabledAt: z.string() }),
+        400: errorBody,
+        401: errorBody,
+        403: errorBody,
+        404: errorBody,
+      },
     },
     handler: async (request) => disableUser(useCaseContext(deps, request), request.params.id),
   });

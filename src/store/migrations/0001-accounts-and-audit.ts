@@ -64,7 +64,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('detail', 'text', (c) => c.notNull())
     .addColumn('event_hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_event_object').on('audit_event').columns(['object_type', 'object_id']).execute();
+  await db.schema
+    .createIndex('audit_event_object')
+    .on('audit_event')
+    .columns(['object_type', 'object_id'])
+    .execute();
   await db.schema.createIndex('audit_event_occurred').on('audit_event').column('occurred_at').execute();
 }
 

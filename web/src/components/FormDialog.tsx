@@ -68,7 +68,7 @@ export function FormDialog<T extends object>({
       afterClose={() => setError(null)}
       okButtonProps={testId ? ({ 'data-testid': `${testId}-submit` } as ButtonProps) : undefined}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <div data-testid={testId}>
         {error ? (

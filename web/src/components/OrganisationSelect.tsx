@@ -11,10 +11,12 @@ const SEARCH_DELAY_MS = 300;
 export function OrganisationSelect({
   value,
   onChange,
+  placeholder,
   testId,
 }: {
   readonly value?: string | undefined;
   readonly onChange?: (value: string | undefined) => void;
+  readonly placeholder?: string;
   readonly testId?: string;
 }) {
   const t = useT();
@@ -47,7 +49,7 @@ export function OrganisationSelect({
       onChange={(next) => onChange?.(next)}
       allowClear
       loading={loading}
-      placeholder={t('users.organisationPlaceholder')}
+      placeholder={placeholder ?? t('users.organisationPlaceholder')}
       showSearch={{ filterOption: false, onSearch: setQuery }}
       notFoundContent={loading ? t('common.loading') : undefined}
       options={options.map((organisation) => ({

@@ -14,23 +14,6 @@ export function UserMenu() {
 
   const items: MenuProps['items'] = [
     {
-      key: 'profile',
-      disabled: true,
-      className: 'zc-user-card',
-      label: (
-        <div data-testid="user-card">
-          <div className="zc-user-card-name">
-            {user.displayName} <Typography.Text type="secondary">({user.username})</Typography.Text>
-          </div>
-          <div className="zc-user-card-org">{user.organisation?.name ?? t('user.noOrganisation')}</div>
-          <div>
-            <RoleTags roles={user.roles} />
-          </div>
-        </div>
-      ),
-    },
-    { type: 'divider' },
-    {
       key: 'switch',
       icon: <SwapOutlined />,
       label: <span data-testid="switch-platform">{t('user.switchPlatform')}</span>,
@@ -51,7 +34,23 @@ export function UserMenu() {
   ];
 
   return (
-    <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
+    <Dropdown
+      menu={{ items }}
+      trigger={['click']}
+      placement="bottomRight"
+      popupRender={(menu) => (
+        <div className="zc-user-dropdown">
+          <div className="zc-user-card" data-testid="user-card">
+            <div className="zc-user-card-name">
+              {user.displayName} <Typography.Text type="secondary">({user.username})</Typography.Text>
+            </div>
+            <div className="zc-user-card-org">{user.organisation?.name ?? t('user.noOrganisation')}</div>
+            <RoleTags roles={user.roles} />
+          </div>
+          {menu}
+        </div>
+      )}
+    >
       <button type="button" className="zc-user-button" data-testid="user-menu">
         <Space size={8}>
           <Avatar size={28} icon={<UserOutlined />} className="zc-user-avatar" />

@@ -3,7 +3,7 @@ import { FormDialog } from '../components/FormDialog.tsx';
 import { OrganisationSelect } from '../components/OrganisationSelect.tsx';
 import { useLocale } from '../i18n.ts';
 import { useSignedIn } from '../session.tsx';
-import { PLATFORM_ROLES, type Role } from '../shared-domain.ts';
+import { PLATFORM_ROLES, type Role, USERNAME_PATTERN } from '../shared-domain.ts';
 import { passwordProblemMessage } from '../validation.ts';
 
 interface UserForm {
@@ -16,7 +16,6 @@ interface UserForm {
 
 const FIELDS = ['username', 'displayName', 'password', 'organisationId', 'roles'] as const;
 /** The server's rule (src/accounts/add-user.ts), checked here to answer before submitting. */
-const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
 
 /** 添加用户: an account on this platform, with roles that belong to this platform only. */
 export function AddUserDialog({
@@ -58,7 +57,7 @@ export function AddUserDialog({
         label={t('field.username')}
         rules={[
           { required: true, whitespace: true, message: t('users.usernameRequired') },
-          { pattern: USERNAME, message: t('users.usernamePattern') },
+          { pattern: USERNAME_PATTERN, message: t('users.usernamePattern') },
         ]}
       >
         <Input autoComplete="off" maxLength={64} data-testid="user-username" />

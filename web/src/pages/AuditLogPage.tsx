@@ -7,6 +7,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -62,57 +63,60 @@ export default function AuditLogPage() {
       key: 'seq',
       title: t('audit.seq'),
       dataIndex: 'seq',
-      width: 80,
+      width: 70,
       render: (seq: number) => <span className="zc-tabular">{seq}</span>,
     },
     {
       key: 'time',
       title: <CstColumnTitle label={t('audit.time')} />,
       dataIndex: 'occurredAt',
-      width: 180,
+      width: 160,
       render: (value: string) => <CstTime value={value} />,
     },
     {
       key: 'actor',
       title: t('audit.actor'),
       dataIndex: 'actorUsername',
-      width: 140,
+      width: 110,
+      ellipsis: true,
       render: (username: string | null) =>
         username ?? <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>,
     },
     {
       key: 'roles',
       title: t('audit.roles'),
-      width: 200,
       render: (_, event) => <RoleTags roles={rolesOf(event)} />,
     },
     {
       key: 'ip',
       title: t('audit.ip'),
       dataIndex: 'ip',
-      width: 130,
+      width: 120,
       render: (ip: string) => <span className="zc-mono">{ip}</span>,
     },
     {
       key: 'action',
       title: t('audit.action'),
       dataIndex: 'action',
-      width: 130,
+      width: locale === 'zh-CN' ? 100 : 170,
       render: (action: string) => actionName(locale, action),
     },
     {
       key: 'object',
       title: t('audit.object'),
-      ellipsis: true,
+      width: 170,
       render: (_, event) => (
-        <span>
+        <span className="zc-nowrap">
           {objectTypeName(locale, event.objectType)}{' '}
-          <Typography.Link
-            className="zc-mono"
-            onClick={() => list.setFilters({ objectType: event.objectType, objectId: event.objectId })}
-          >
-            {event.objectId}
-          </Typography.Link>
+          <Tooltip title={<span className="zc-mono zc-break">{event.objectId}</span>}>
+            <Typography.Link
+              className="zc-mono"
+              data-testid="audit-object-link"
+              onClick={() => list.setFilters({ objectType: event.objectType, objectId: event.objectId })}
+            >
+              {event.objectId.length > 12 ? `${event.objectId.slice(0, 8)}…` : event.objectId}
+            </Typography.Link>
+          </Tooltip>
         </span>
       ),
     },
@@ -120,7 +124,7 @@ export default function AuditLogPage() {
       key: 'eventHash',
       title: t('audit.eventHash'),
       dataIndex: 'eventHash',
-      width: 190,
+      width: 170,
       render: (hash: string) => <HashText value={hash} />,
     },
   ];
@@ -182,12 +186,12 @@ export default function AuditLogPage() {
         </ListToolbar>
         <Table<AuditEvent>
           rowKey="id"
-          size="middle"
+          size="small"
           columns={columns}
           dataSource={list.items as AuditEvent[]}
           loading={list.loading}
           pagination={list.pagination}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1120 }}
           expandable={{
             expandedRowRender: (event) => <AuditEventDetail event={event} t={t} locale={locale} />,
           }}

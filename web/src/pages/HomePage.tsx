@@ -4,14 +4,15 @@ import { Link } from 'react-router-dom';
 import { CstTime } from '../components/CstTime.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
 import { RoleTags } from '../components/RoleTags.tsx';
-import { useT } from '../i18n.ts';
+import { useLocale } from '../i18n.ts';
 import { visibleNavItems } from '../layout/navigation.ts';
 import { useServerClock, useServerNow } from '../server-clock.tsx';
 import { useSignedIn } from '../session.tsx';
 
 /** The dashboard: who you are, where you are, and the platform's clock. */
 export default function HomePage() {
-  const t = useT();
+  const { t, locale } = useLocale();
+  const zh = locale === 'zh-CN';
   const { platform, user } = useSignedIn();
   const { info, failed } = useServerClock();
   const now = useServerNow();
@@ -60,7 +61,7 @@ export default function HomePage() {
     {
       key: 'version',
       label: t('home.version'),
-      children: info ? <span className="zc-mono">{info.version}</span> : null,
+      children: info?.version ?? null,
     },
   ];
 
@@ -69,12 +70,22 @@ export default function HomePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('home.account')} data-testid="home-account">
-            <Descriptions column={1} size="small" styles={{ label: { width: 150 } }} items={account} />
+            <Descriptions
+              column={1}
+              size="small"
+              styles={{ label: { width: zh ? 150 : 220 } }}
+              items={account}
+            />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
           <Card title={t('home.service')} data-testid="home-service">
-            <Descriptions column={1} size="small" styles={{ label: { width: 110 } }} items={service} />
+            <Descriptions
+              column={1}
+              size="small"
+              styles={{ label: { width: zh ? 110 : 130 } }}
+              items={service}
+            />
           </Card>
           {shortcuts.length > 0 ? (
             <Card title={t('home.shortcuts')} className="zc-shortcuts">

@@ -27,9 +27,12 @@ export default function LoginPage() {
   const location = useLocation();
   const session = useSession();
   const [platform, setPlatform] = useState<Platform>(session.state.platform);
-  const [error, setError] = useState<string | null>(
-    session.state.status === 'anonymous' ? (session.state.notice ?? null) : null,
-  );
+  const [error, setError] = useState<string | null>(null);
+  // Why the user was sent here (an expired or revoked sign-in), in the server's words.
+  const notice =
+    session.state.status === 'anonymous' && session.state.platform === platform
+      ? session.state.notice
+      : undefined;
   const [submitting, setSubmitting] = useState(false);
   const [service, setService] = useState<ServiceStatus>({ state: 'unknown' });
   const stored = readSession(platform);
@@ -115,7 +118,7 @@ export default function LoginPage() {
                 }}
                 options={PLATFORMS.map((value) => ({
                   value,
-                  label: <span data-testid={`login-platform-${value}`}>{t(`platform.${value}`)}</span>,
+                  label: <span data-testid={`login-platform-${value}`}>{t(`platform.${value}.short`)}</span>,
                 }))}
               />
               <div className="zc-login-service">
@@ -178,6 +181,14 @@ export default function LoginPage() {
                 size="large"
               />
             </Form.Item>
+            {notice && !error ? (
+              <Alert
+                className="zc-login-error"
+                type="warning"
+                showIcon
+                title={<span data-testid="login-notice">{notice}</span>}
+              />
+            ) : null}
             {error ? (
               <Alert
                 className="zc-login-error"

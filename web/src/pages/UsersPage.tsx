@@ -104,6 +104,7 @@ export default function UsersPage() {
             <OrganisationSelect
               value={list.filters.organisationId || undefined}
               onChange={(organisationId) => list.setFilters({ organisationId: organisationId ?? '' })}
+              placeholder={t('users.organisationFilter')}
               testId="user-organisation-filter"
             />
           </div>
