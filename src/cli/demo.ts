@@ -10,6 +10,7 @@ import { startWebHost } from '../server/web-host.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
 import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
 import { loadServiceSpec } from './service-specs.ts';
+import { padDisplay } from './text-width.ts';
 import { buildWebApp, WEB_DIST, webBuildIsStale } from './web-build.ts';
 
 const PLATFORM_NAMES: Record<Platform, string> = {
@@ -90,13 +91,13 @@ function printBanner(input: {
     '',
     '招采 Zhaocai 演示环境已启动 — the demo is running',
     input.webUrl
-      ? `  网页 Web app                        ${input.webUrl.replace('127.0.0.1', 'localhost')}`
+      ? `  ${padDisplay('网页 Web app', 36)}${input.webUrl.replace('127.0.0.1', 'localhost')}`
       : null,
     ...input.services.map(
-      (s) => `  ${PLATFORM_NAMES[s.deps.platform].padEnd(34)} ${s.url}   (API ${s.url}/docs)`,
+      (s) => `  ${padDisplay(PLATFORM_NAMES[s.deps.platform], 36)}${s.url}   (API ${s.url}/docs)`,
     ),
-    `  数据目录 Data                        ${input.dataDir}`,
-    `  沙箱时钟 Sandbox clock               ×${input.clock.factor} (${(input.clock.factor / 1440).toFixed(2)} day per minute), now ${cst(input.clock.now())} 北京时间`,
+    `  ${padDisplay('数据目录 Data', 36)}${input.dataDir}`,
+    `  ${padDisplay('沙箱时钟 Sandbox clock', 36)}×${input.clock.factor} (${(input.clock.factor / 1440).toFixed(2)} day per minute), now ${cst(input.clock.now())} 北京时间`,
     '',
     `  演示账号 Demo log-ins (password / 密码: ${DEMO_PASSWORD})`,
     ...DEMO_USERS.map(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, ZHAOCAI_BIN } from '../support/processes.ts';
+import { exited, serveInChild, ZHAOCAI_BIN } from '../support/processes.ts';
 
 const CHROMIUM = process.env.ZHAOCAI_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = join('test-output', 'screenshots');
@@ -102,6 +102,36 @@ describe('the demo in a browser', () => {
       await expect(page.getByTestId('login-error').innerText()).resolves.toContain('用户名或密码错误');
     } finally {
       await page.close();
+    }
+  });
+
+  it('`zhaocai serve web` serves the app on its own and forwards each platform’s API', async () => {
+    const web = await serveInChild('web', [], {
+      ZHAOCAI_TRADING_PORT: String(ports.trading),
+      ZHAOCAI_HUB_PORT: String(ports.hub),
+      ZHAOCAI_SUPERVISION_PORT: String(ports.supervision),
+    });
+    try {
+      for (const platform of ['trading', 'hub', 'supervision']) {
+        const info = (await (await fetch(`${web.url}/${platform}/api/system/info`)).json()) as {
+          service: string;
+        };
+        expect(info.service).toBe(platform);
+      }
+      const page = await fetch(`${web.url}/organisations?page=2`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      expect((await fetch(`${web.url}/assets/missing-chunk.js`)).status).toBe(404);
+      const refused = await fetch(`${web.url}/trading/api/organisations`, {
+        headers: { 'accept-language': 'en' },
+      });
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+        'Please sign in first',
+      );
+    } finally {
+      web.child.kill('SIGTERM');
+      expect(await exited(web.child)).toBe(0);
     }
   });
 
