@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as accountsAndAudit from './migrations/0001-accounts-and-audit.ts';
 
 /** Migrations every service shares; a service appends its own after these. */
@@ -19,6 +19,11 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables across all schemas unless told which one; name the
+    // connection's own, so databases sharing a PostgreSQL cluster never see each other's.
+    ...(db.getExecutor().adapter instanceof PostgresAdapter
+      ? { migrationTableSchema: await currentSchema(db) }
+      : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -27,4 +32,10 @@ export async function migrateToLatest(
 
 function isApplied(result: MigrationResult): boolean {
   return result.status === 'Success' && result.direction === 'Up';
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see migrateToLatest
+async function currentSchema(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]!.schema;
 }
