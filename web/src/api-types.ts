@@ -1,91 +1,31 @@
-import type { Platform, Role } from './shared-domain.ts';
+import type { z } from 'zod';
+import type {
+  addUserBody,
+  auditEvent,
+  loginResponse,
+  organisation,
+  registerOrganisationBody,
+  sessionUser,
+  systemInfo,
+  userListItem,
+} from '../../src/domain/schemas/account-schemas.ts';
+import type { errorBody } from '../../src/domain/schemas/common.ts';
 
-/** The JSON shapes of the platform services' API, as the web app uses them. */
-
-export interface ClockInfo {
-  readonly mode: 'production' | 'sandbox' | 'test';
-  readonly factor: number;
-  /** ISO 8601, UTC. */
-  readonly now: string;
-}
-
-export interface SystemInfo {
-  readonly service: Platform;
-  readonly version: string;
-  readonly clock: ClockInfo;
-}
-
-export interface OrganisationRef {
-  readonly id: string;
-  readonly creditCode: string;
-  readonly name: string;
-}
-
-export interface User {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly locale: string;
-  readonly roles: readonly Role[];
-  readonly organisation: OrganisationRef | null;
-}
-
-export interface LoginResult {
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly user: User;
-}
-
-export interface Organisation extends OrganisationRef {
-  readonly region: string | null;
-  readonly legalRepresentative: string | null;
-  readonly createdAt: string;
-}
-
-export interface NewOrganisation {
-  readonly creditCode: string;
-  readonly name: string;
-  readonly region?: string | undefined;
-  readonly legalRepresentative?: string | undefined;
-}
-
-export interface UserListItem {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly organisationId: string | null;
-  readonly organisationName: string | null;
-  readonly roles: readonly Role[];
-  readonly disabledAt: string | null;
-  readonly createdAt: string;
-}
-
-export interface NewUser {
-  readonly username: string;
-  readonly displayName: string;
-  readonly password: string;
-  readonly organisationId?: string | undefined;
-  readonly roles: readonly Role[];
-}
-
-export interface AuditEvent {
-  readonly seq: number;
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actorUsername: string | null;
-  readonly actorOrganisationId: string | null;
-  /** Stored comma-joined; accepted as a list too. */
-  readonly actorRoles: string | readonly string[];
-  readonly ip: string;
-  readonly userAgent: string | null;
-  readonly action: string;
-  readonly objectType: string;
-  readonly objectId: string;
-  readonly stateHash: string;
-  /** Canonical JSON of extra facts about the change. */
-  readonly detail?: string;
-  readonly eventHash: string;
-}
+/**
+ * The JSON shapes of the platform services' API, inferred from the same zod schemas the
+ * services validate and serialise with, so client and server cannot drift apart.
+ */
+export type SystemInfo = z.infer<typeof systemInfo>;
+export type ClockInfo = SystemInfo['clock'];
+export type User = z.infer<typeof sessionUser>;
+export type OrganisationRef = NonNullable<User['organisation']>;
+export type LoginResult = z.infer<typeof loginResponse>;
+export type Organisation = z.infer<typeof organisation>;
+export type NewOrganisation = z.input<typeof registerOrganisationBody>;
+export type UserListItem = z.infer<typeof userListItem>;
+export type NewUser = z.input<typeof addUserBody>;
+export type AuditEvent = z.infer<typeof auditEvent>;
+export type ErrorBody = z.infer<typeof errorBody>;
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -96,12 +36,3 @@ export interface Page<T> {
 
 /** Query-string parameters of a list endpoint; empty values are left out of the URL. */
 export type ListQuery = Readonly<Record<string, string | number | undefined>>;
-
-export interface ErrorBody {
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly details?: readonly { readonly path: string; readonly code: string; readonly params?: unknown }[];
-    readonly requestId?: string;
-  };
-}
