@@ -1,5 +1,7 @@
 import type { ErrorCode, ErrorParams } from './errors.ts';
+import { formatCst } from './cst.ts';
 import type { Locale } from './locale.ts';
+import { LEGAL_RULES, type RuleId } from './rules/legal-rules.ts';
 
 type Render = (p: ErrorParams) => string;
 
@@ -86,6 +88,15 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Character 18 of the credit code, the check character, is wrong: expected "${p.expectedCharacter}", found "${p.character}"`,
   },
+  RULE_VIOLATION: {
+    'zh-CN': (p) => renderViolation(p, 'zh-CN'),
+    'en-US': (p) => renderViolation(p, 'en-US'),
+  },
+  INVALID_STATE: {
+    'zh-CN': (p) => `当前状态（${p.state ?? '未知'}）下不能${p.action ? `执行“${p.action}”` : '执行此操作'}`,
+    'en-US': (p) =>
+      `Not possible in the current state (${p.state ?? 'unknown'})${p.action ? `: ${p.action}` : ''}`,
+  },
   PAYLOAD_TOO_LARGE: {
     'zh-CN': (p) => `上传内容过大${p.limit ? `（上限 ${p.limit}）` : ''}`,
     'en-US': (p) => `The upload is too large${p.limit ? ` (limit ${p.limit})` : ''}`,
@@ -138,6 +149,43 @@ function roleNamesZh(list: string): string {
 
 function platformZh(platform: string): string {
   return PLATFORM_ZH[platform] ?? platform;
+}
+
+const UNIT: Record<string, Record<Locale, (n: number) => string>> = {
+  days: { 'zh-CN': (n) => `${n} 日`, 'en-US': (n) => `${n} day${n === 1 ? '' : 's'}` },
+  yuan: { 'zh-CN': (n) => `${formatYuan(n)} 元`, 'en-US': (n) => `¥${formatYuan(n)}` },
+  count: { 'zh-CN': (n) => `${n} 个`, 'en-US': (n) => `${n}` },
+  percent: { 'zh-CN': (n) => `${n}%`, 'en-US': (n) => `${n}%` },
+};
+
+function formatYuan(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** “不符合规则 T1（《招标投标法》第24条）：…应不少于 20 日，实为 19 日；最早可为 …（北京时间）” */
+function renderViolation(p: ErrorParams, locale: Locale): string {
+  const rule = LEGAL_RULES[p.rule as RuleId];
+  if (!rule) return locale === 'zh-CN' ? `不符合规则 ${p.rule}` : `Breaks rule ${p.rule}`;
+  const zh = locale === 'zh-CN';
+  const unit = UNIT[String(p.unit)]?.[locale] ?? ((n: number) => String(n));
+  const head = zh
+    ? `不符合规则 ${rule.id}（${rule.article.zh}）：${rule.summary.zh}`
+    : `Breaks rule ${rule.id} (${rule.article.en}): ${rule.summary.en}`;
+  const limit = typeof p.limit === 'number' ? unit(p.limit) : null;
+  const actual = typeof p.actual === 'number' ? unit(p.actual) : null;
+  let body = '';
+  if (p.kind === 'min' && limit) body = zh ? `应不少于 ${limit}` : ` must be at least ${limit}`;
+  if (p.kind === 'max' && limit) body = zh ? `不得超过 ${limit}` : ` may not exceed ${limit}`;
+  if (actual) body += zh ? `，实为 ${actual}` : `, not ${actual}`;
+  if (p.earliest)
+    body += zh
+      ? `；最早可为 ${formatCst(String(p.earliest))}（北京时间）`
+      : `; the earliest that complies is ${formatCst(String(p.earliest))} CST`;
+  if (p.latest)
+    body += zh
+      ? `；最迟应在 ${formatCst(String(p.latest))}（北京时间）之前`
+      : `; it had to be before ${formatCst(String(p.latest))} CST`;
+  return head + body;
 }
 
 export function renderMessage(code: ErrorCode, params: ErrorParams, locale: Locale): string {

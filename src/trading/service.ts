@@ -1,5 +1,11 @@
-import { COMMON_MIGRATIONS } from '../store/migrator.ts';
 import type { ServiceSpec } from '../server/service-spec.ts';
+import { COMMON_MIGRATIONS } from '../store/migrator.ts';
+import { registerBidsRoutes } from './bids/routes.ts';
+import { registerDocumentsRoutes } from './documents/routes.ts';
+import * as tenderProjects from './migrations/0002-tender-projects.ts';
+import * as documents from './migrations/0003-documents.ts';
+import * as bids from './migrations/0004-bids.ts';
+import { registerProjectsRoutes } from './projects/routes.ts';
 
 /** 交易平台: runs tenders from announcement to archive. */
 export const tradingService: ServiceSpec = {
@@ -7,5 +13,15 @@ export const tradingService: ServiceSpec = {
   title: '招采 交易平台 (Zhaocai transaction platform)',
   description:
     'Runs a whole tender online: announcement, documents, sealed bids, opening, evaluation, award, contract, archive.',
-  migrations: { ...COMMON_MIGRATIONS },
+  migrations: {
+    ...COMMON_MIGRATIONS,
+    '0002-tender-projects': tenderProjects,
+    '0003-documents': documents,
+    '0004-bids': bids,
+  },
+  registerRoutes: (app, deps) => {
+    registerProjectsRoutes(app, deps);
+    registerDocumentsRoutes(app, deps);
+    registerBidsRoutes(app, deps);
+  },
 };

@@ -1,0 +1,18 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Db, Trx, CommonTables } from '../store/schema.ts';
+import type { BidTables } from './bid-tables.ts';
+import type { DocumentTables } from './document-tables.ts';
+import type { ProjectTables } from './project-tables.ts';
+
+/** The transaction platform's database: the common tables plus its own. */
+export interface TradingTables extends CommonTables, ProjectTables, DocumentTables, BidTables {}
+export type TradingDb = Kysely<TradingTables>;
+export type TradingTrx = Transaction<TradingTables>;
+
+/** The use-case context carries the common schema; the trading code sees its own tables. */
+export function tradingDb(db: Db): TradingDb {
+  return db as unknown as TradingDb;
+}
+export function tradingTrx(trx: Trx): TradingTrx {
+  return trx as unknown as TradingTrx;
+}
