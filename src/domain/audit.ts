@@ -21,6 +21,11 @@ export interface AuditChange {
   readonly state: unknown;
   /** Extra facts worth keeping (never secrets). */
   readonly detail?: Record<string, unknown>;
+  /**
+   * Until this instant (ISO 8601) the event is withheld from every audit listing: who obtained
+   * the documents and who bid stay secret until the bid deadline (E4), even from the operator.
+   */
+  readonly sealedUntil?: string;
 }
 
 /**
@@ -41,6 +46,7 @@ export interface AuditEvent {
   readonly objectId: string;
   readonly stateHash: string;
   readonly detail: string;
+  readonly sealedUntil: string | null;
 }
 
 export function auditEventFields(
@@ -65,5 +71,6 @@ export function auditEventFields(
     objectId: change.objectId,
     stateHash,
     detail: canonical(change.detail ?? {}),
+    sealedUntil: change.sealedUntil ?? null,
   };
 }

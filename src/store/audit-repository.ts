@@ -39,11 +39,16 @@ export interface AuditQuery {
   readonly pageSize: number;
 }
 
+/** Lists audit events as of `now`: events sealed until a later instant (E4) are left out. */
 export async function listAuditEvents(
   db: Db,
   query: AuditQuery,
+  now: Date,
 ): Promise<{ items: AuditEventRow[]; total: number }> {
-  let base = db.selectFrom('auditEvent');
+  const at = now.toISOString();
+  let base = db
+    .selectFrom('auditEvent')
+    .where((eb) => eb.or([eb('sealedUntil', 'is', null), eb('sealedUntil', '<=', at)]));
   if (query.objectType) base = base.where('objectType', '=', query.objectType);
   if (query.objectId) base = base.where('objectId', '=', query.objectId);
   if (query.action) base = base.where('action', '=', query.action);

@@ -64,6 +64,7 @@ export interface AuditEventTable {
   objectId: string;
   stateHash: string;
   detail: string;
+  sealedUntil: string | null;
   eventHash: string;
 }
 

@@ -69,7 +69,7 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
       }),
     ).rejects.toThrow('boom');
     expect(await findOrganisationByCreditCode(store.db, creditCode)).toBeUndefined();
-    expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 })).total).toBe(0);
+    expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 }, ctx.clock.now())).total).toBe(0);
   });
 
   it('refuses a duplicate credit code and an invalid one, changing nothing', async () => {
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
       code: 'CREDIT_CODE_CHECK',
     });
     expect((await listOrganisations(store.db, { page: 1, pageSize: 10 })).total).toBe(1);
-    expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 })).total).toBe(1);
+    expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 }, ctx.clock.now())).total).toBe(1);
   });
 
   it('adds users with platform roles, argon2id hashes, and refuses roles of another platform', async () => {
@@ -143,14 +143,31 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
     await registerOrganisation(ctx, { creditCode: aCreditCode(), name: 'A' });
     clock.advance(60_000);
     await addUser(ctx, { username: 'user1', displayName: '', password: 'abc12345', roles: ['bidder'] });
-    const all = await listAuditEvents(store.db, { page: 1, pageSize: 10 });
+    const all = await listAuditEvents(store.db, { page: 1, pageSize: 10 }, ctx.clock.now());
     expect(all.items.map((e) => e.action)).toEqual(['user.added', 'organisation.registered']);
     expect(typeof all.items[0]?.seq).toBe('number');
-    const later = await listAuditEvents(store.db, {
-      page: 1,
-      pageSize: 10,
-      from: '2026-03-02T01:00:30.000Z',
-    });
+    const later = await listAuditEvents(
+      store.db,
+      { page: 1, pageSize: 10, from: '2026-03-02T01:00:30.000Z' },
+      clock.now(),
+    );
     expect(later.items.map((e) => e.action)).toEqual(['user.added']);
+  });
+
+  it('withholds sealed events from listings until their time (E4)', async () => {
+    const clock = ctx.clock as ManualClock;
+    const deadline = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    await runAudited(ctx, async () => ({
+      result: null,
+      audit: { action: 'blob.stored', objectType: 'blob', objectId: 'b1', state: {}, sealedUntil: deadline },
+    }));
+    await registerOrganisation(ctx, { creditCode: aCreditCode(), name: 'visible' });
+    const before = await listAuditEvents(store.db, { page: 1, pageSize: 10 }, clock.now());
+    expect(before.items.map((e) => e.action)).toEqual(['organisation.registered']);
+    expect(before.total).toBe(1);
+    clock.set(deadline);
+    const after = await listAuditEvents(store.db, { page: 1, pageSize: 10 }, clock.now());
+    expect(after.items.map((e) => e.action)).toEqual(['organisation.registered', 'blob.stored']);
+    expect(after.items[1]?.sealedUntil).toBe(deadline);
   });
 });

@@ -16,7 +16,7 @@ export function registerAuditRoutes(app: ZodApp, deps: ServiceDeps): void {
       response: { 200: auditPage, 400: errorBody, 401: errorBody, 403: errorBody },
     },
     handler: async (request) => {
-      const { items, total } = await listAuditEvents(deps.store.db, request.query);
+      const { items, total } = await listAuditEvents(deps.store.db, request.query, deps.clock.now());
       return { items, total, page: request.query.page, pageSize: request.query.pageSize };
     },
   });

@@ -62,6 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('object_id', 'text', (c) => c.notNull())
     .addColumn('state_hash', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('sealed_until', 'text')
     .addColumn('event_hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema
