@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/support/pg-teardown.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Child processes rather than worker threads: native modules (better-sqlite3, argon2) are safest

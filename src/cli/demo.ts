@@ -7,7 +7,9 @@ import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 import { onShutdownSignal, type RunningService, startService } from '../server/run-service.ts';
 import { startWebHost } from '../server/web-host.ts';
+import { BidUploadFiles } from '../trading/bids/chunk-files.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
+import { seedDemoTenders } from './demo-tenders.ts';
 import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
 import { loadServiceSpec } from './service-specs.ts';
 import { padDisplay } from './text-width.ts';
@@ -56,6 +58,10 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
       const running = await startService(await loadServiceSpec(platform), { config, clock, logger });
       services.push(running);
       await seedDemoPlatform({ db: running.deps.store.db, clock, actor: systemActor('demo'), platform });
+      if (platform === 'trading') {
+        const { db } = running.deps.store;
+        await seedDemoTenders(db, running.deps.blobs, BidUploadFiles.forConfig(config), clock);
+      }
     }
     if (options.web) {
       const upstream = (p: Platform) => `http://127.0.0.1:${config.services[p].port}`;

@@ -29,13 +29,21 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
   },
   FORBIDDEN: {
     'zh-CN': (p) =>
-      p.required === 'organisation'
-        ? '无权操作其他单位的数据'
-        : `无权执行此操作${p.required ? `（需要角色：${roleNamesZh(String(p.required))}）` : ''}`,
+      p.reason
+        ? (FORBIDDEN_REASON_ZH[String(p.reason)] ?? '无权执行此操作')
+        : p.required === 'organisation'
+          ? '无权操作其他单位的数据'
+          : p.required === 'entrustment'
+            ? '招标代理机构只能为委托其代理且委托有效的招标人办理'
+            : `无权执行此操作${p.required ? `（需要角色：${roleNamesZh(String(p.required))}）` : ''}`,
     'en-US': (p) =>
-      p.required === 'organisation'
-        ? "You may not act on another organisation's data"
-        : `You are not allowed to do this${p.required ? ` (requires role: ${p.required})` : ''}`,
+      p.reason
+        ? (FORBIDDEN_REASON_EN[String(p.reason)] ?? 'You are not allowed to do this')
+        : p.required === 'organisation'
+          ? "You may not act on another organisation's data"
+          : p.required === 'entrustment'
+            ? 'An agency may act only for a tenderer whose entrustment it holds and that is in force'
+            : `You are not allowed to do this${p.required ? ` (requires role: ${p.required})` : ''}`,
   },
   ROLE_NOT_ON_PLATFORM: {
     'zh-CN': (p) => `角色“${roleNamesZh(String(p.role))}”不属于本平台（${platformZh(String(p.platform))}）`,
@@ -88,6 +96,32 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Character 18 of the credit code, the check character, is wrong: expected "${p.expectedCharacter}", found "${p.character}"`,
   },
+  DEAL_CODE_INVALID: {
+    'zh-CN': (p) =>
+      p.problem === 'length'
+        ? `统一交易标识码应为 ${p.expectedLength} 位，实为 ${p.length} 位`
+        : p.problem === 'check'
+          ? `统一交易标识码第 ${p.position} 位校验码有误：应为“${p.expectedCharacter}”，实为“${p.character}”`
+          : p.problem === 'date'
+            ? `统一交易标识码第 19–26 位“${p.date}”不是有效日期（应为 YYYYMMDD）`
+            : p.problem === 'credit_code'
+              ? `统一交易标识码第 ${p.position} 位“${p.character}”有误：第 1–18 位应为招标人的统一社会信用代码`
+              : p.problem === 'section_number'
+                ? '标段编号（第 34–36 位）应为 001–999'
+                : `统一交易标识码第 ${p.position} 位“${p.character}”有误：应为${p.expected === 'digit' ? '数字' : '数字或除 I、O、S、V 以外的大写字母'}`,
+    'en-US': (p) =>
+      p.problem === 'length'
+        ? `A deal code has ${p.expectedLength} characters, not ${p.length}`
+        : p.problem === 'check'
+          ? `Character ${p.position} of the deal code, the check character, is wrong: expected "${p.expectedCharacter}", found "${p.character}"`
+          : p.problem === 'date'
+            ? `Characters 19–26 of the deal code ("${p.date}") are not a valid date (YYYYMMDD)`
+            : p.problem === 'credit_code'
+              ? `Character ${p.position} ("${p.character}") of the deal code is wrong: characters 1–18 are the tenderer's credit code`
+              : p.problem === 'section_number'
+                ? 'The section number (characters 34–36) must be 001–999'
+                : `Character ${p.position} ("${p.character}") of the deal code is wrong: expected ${p.expected === 'digit' ? 'a digit' : 'a digit or a capital other than I, O, S, V'}`,
+  },
   RULE_VIOLATION: {
     'zh-CN': (p) => renderViolation(p, 'zh-CN'),
     'en-US': (p) => renderViolation(p, 'en-US'),
@@ -122,6 +156,18 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
   },
+};
+
+/** Why a party may not act, beyond its roles (FORBIDDEN with `reason`). */
+const FORBIDDEN_REASON_ZH: Record<string, string> = {
+  not_obtained: '贵单位未获取招标文件，不能执行此操作',
+  not_invited: '本项目为邀请招标，贵单位未受邀请',
+  not_qualified: '贵单位未通过资格预审，不能下载招标文件',
+};
+const FORBIDDEN_REASON_EN: Record<string, string> = {
+  not_obtained: 'Your organisation has not obtained the documents',
+  not_invited: 'This is an invited tender and your organisation was not invited',
+  not_qualified: 'Your organisation did not pass pre-qualification and cannot download the tender documents',
 };
 
 const ROLE_ZH: Record<string, string> = {

@@ -34,7 +34,7 @@ describe.each(DIALECTS)('crash durability on %s', (dialect) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-crash-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const databaseUrl =
-      dialect === 'sqlite' ? `sqlite:${join(dataDir, 'trading.db')}` : await freshPostgresSchema(cleanups);
+      dialect === 'sqlite' ? `sqlite:${join(dataDir, 'trading.db')}` : await freshPostgresSchema();
 
     // The operator account is made directly, as `zhaocai user add` would.
     const setup = openStore(databaseUrl);
@@ -127,18 +127,12 @@ async function getJson(served: ServedProcess, path: string, token: string): Prom
   return response.json();
 }
 
-async function freshPostgresSchema(cleanups: (() => Promise<void> | void)[]): Promise<string> {
+async function freshPostgresSchema(): Promise<string> {
   const schema = `crash_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL! });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: PG_URL! });
-    await client.connect();
-    await client.query(`drop schema ${schema} cascade`);
-    await client.end();
-  });
   const url = new URL(PG_URL!);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { tradingEnUS, tradingZhCN } from './i18n-trading.ts';
 import { DEFAULT_LOCALE, type Locale } from './shared-domain.ts';
 
 /**
@@ -169,6 +170,8 @@ const zhCN = {
   'objectType.user': '用户',
   'objectType.session': '会话',
   'objectType.blob': '文件',
+
+  ...tradingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -340,6 +343,8 @@ const enUS: Dictionary = {
   'objectType.user': 'User',
   'objectType.session': 'Session',
   'objectType.blob': 'File',
+
+  ...tradingEnUS,
 };
 
 const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -16,3 +16,6 @@ export {
   type Role,
 } from '../../src/domain/roles.ts';
 export { USERNAME_PATTERN } from '../../src/domain/username.ts';
+export { ERROR_CODES, type ErrorCode } from '../../src/domain/errors.ts';
+export { LEGAL_RULES, type RuleId } from '../../src/domain/rules/legal-rules.ts';
+export { MAX_CHUNK_BYTES, MAX_CHUNKS } from '../../src/domain/tender/bid-rules.ts';

@@ -1,4 +1,4 @@
-import { addDays, cstDaysBetween } from '../cst.ts';
+import { addDays, cstDate, cstDaysBetween } from '../cst.ts';
 import type { AppError } from '../errors.ts';
 import { LEGAL_RULES, type LegalRule, type RuleId } from '../rules/legal-rules.ts';
 import { ruleViolation } from '../rules/rule-violation.ts';
@@ -85,4 +85,53 @@ export function scheduleViolations(schedule: TenderSchedule, context: ScheduleCo
     violations.push(ruleViolation('T6', { kind: 'forbidden', earliest: schedule.bidDeadline.toISOString() }));
   }
   return violations;
+}
+
+/** The earliest lawful value of one schedule field and the rules that set it. */
+export interface ScheduleMinimum {
+  /** The same CST time of day as the issue start, on the earliest lawful day. */
+  readonly earliest: Date;
+  /** The earliest lawful CST calendar date (any time that day complies), YYYY-MM-DD. */
+  readonly earliestDate: string;
+  readonly rules: readonly RuleId[];
+}
+
+export interface ScheduleMinimums {
+  readonly documentIssueEnd: ScheduleMinimum;
+  readonly bidDeadline: ScheduleMinimum;
+  /** Only for pre-qualification. */
+  readonly prequalificationDeadline: ScheduleMinimum | null;
+}
+
+/**
+ * For a proposed first day of issue, the earliest end of issue (T2), pre-qualification deadline
+ * (T3, after the earliest end of issue) and bid deadline (T1, and not before the other two) that
+ * `scheduleViolations` accepts. Rules out of scope (non-must-tender projects) set no minimum.
+ */
+export function scheduleMinimums(documentIssueStart: Date, context: ScheduleContext): ScheduleMinimums {
+  const rules = context.rules ?? LEGAL_RULES;
+  const days = (id: RuleId) => (applies(rules[id], context.mustTender) ? rules[id].value : 0);
+  const minimum = (earliest: Date, ruleIds: RuleId[]): ScheduleMinimum => ({
+    earliest,
+    earliestDate: cstDate(earliest),
+    rules: ruleIds,
+  });
+
+  const issueEnd = addDays(documentIssueStart, days('T2'));
+  const documentIssueEnd = minimum(issueEnd, days('T2') > 0 ? ['T2'] : []);
+  let prequalificationDeadline: ScheduleMinimum | null = null;
+  if (context.qualification === 'pre') {
+    prequalificationDeadline = minimum(addDays(issueEnd, days('T3')), [
+      ...documentIssueEnd.rules,
+      ...(days('T3') > 0 ? (['T3'] as const) : []),
+    ]);
+  }
+  const byT1 = addDays(documentIssueStart, days('T1'));
+  const candidates: ScheduleMinimum[] = [
+    minimum(byT1, days('T1') > 0 ? ['T1'] : []),
+    documentIssueEnd,
+    ...(prequalificationDeadline ? [prequalificationDeadline] : []),
+  ];
+  const latest = candidates.reduce((a, b) => (b.earliest.getTime() > a.earliest.getTime() ? b : a));
+  return { documentIssueEnd, bidDeadline: latest, prequalificationDeadline };
 }

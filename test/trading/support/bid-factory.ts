@@ -1,0 +1,287 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { tradingDb } from '../../../src/trading/schema.ts';
+import type { TestService } from '../../support/services.ts';
+
+/**
+ * Test data for bid submission, inserted directly with Kysely: a published project with one
+ * section and an announcement whose bid deadline is `deadline`. (The project use cases are built
+ * in parallel; this factory stands in for them.)
+ */
+export interface BidSection {
+  readonly projectId: string;
+  readonly sectionId: string;
+  readonly sectionCode: string;
+  readonly deadline: string;
+  readonly tenderer: { token: string; organisationId: string };
+}
+
+/** The default bid deadline: two hours after the clock's now (sessions last 12 hours). */
+export const DEADLINE_AFTER_MS = 2 * 3_600_000;
+let serial = 0;
+
+export async function aPublishedSection(
+  svc: TestService,
+  options: {
+    deadline?: string;
+    bidBondYuan?: number;
+    estimatedPriceYuan?: number;
+    status?: string;
+    pausedAt?: string | null;
+    agencyOrganisationId?: string | null;
+    tenderer?: { token: string; organisationId: string };
+  } = {},
+): Promise<BidSection> {
+  const n = ++serial;
+  const tenderer = options.tenderer ?? (await svc.userWithRoles(['tenderer'], `tenderer${n}x${randomTag()}`));
+  const db = tradingDb(svc.store.db);
+  const now = svc.clock.now().toISOString();
+  const deadline = options.deadline ?? new Date(svc.clock.now().getTime() + DEADLINE_AFTER_MS).toISOString();
+  const projectId = randomUUID();
+  const sectionId = randomUUID();
+  const entrustmentId = options.agencyOrganisationId ? randomUUID() : null;
+  if (options.agencyOrganisationId) {
+    await db
+      .insertInto('entrustment')
+      .values({
+        id: entrustmentId!,
+        tendererOrganisationId: tenderer.organisationId,
+        agencyOrganisationId: options.agencyOrganisationId,
+        scope: 'all',
+        validUntil: null,
+        createdAt: now,
+        revokedAt: null,
+      })
+      .execute();
+  }
+  const sectionCode = `E3501000000${String(n).padStart(4, '0')}${randomTag()}001`;
+  await db
+    .insertInto('tenderProject')
+    .values({
+      id: projectId,
+      dealCode: `E3501000000${String(n).padStart(4, '0')}${randomTag()}`,
+      name: `测试项目 ${n}`,
+      tendererOrganisationId: tenderer.organisationId,
+      agencyOrganisationId: options.agencyOrganisationId ?? null,
+      entrustmentId,
+      procedure: 'open',
+      qualification: 'post',
+      mustTender: 1,
+      stateFunded: 1,
+      region: '350100',
+      industry: null,
+      status: options.status ?? 'published',
+      pausedAt: options.pausedAt ?? null,
+      publishedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  await db
+    .insertInto('tenderSection')
+    .values({
+      id: sectionId,
+      projectId,
+      code: sectionCode,
+      name: '第一标段',
+      estimatedPriceFen: Math.round((options.estimatedPriceYuan ?? 1_000_000) * 100),
+      controlPriceFen: null,
+      referencePriceFen: null,
+      bidBondFen: Math.round((options.bidBondYuan ?? 10_000) * 100),
+      bidValidityDays: 90,
+      evaluationMethod: 'comprehensive',
+      criteria: '{}',
+      createdAt: now,
+    })
+    .execute();
+  await db
+    .insertInto('announcement')
+    .values({
+      id: randomUUID(),
+      projectId,
+      kind: 'tender',
+      title: `测试项目 ${n} 招标公告`,
+      body: '公告正文',
+      documentIssueStart: now,
+      documentIssueEnd: new Date(new Date(deadline).getTime() - 10 * 86_400_000).toISOString(),
+      bidDeadline: deadline,
+      openingAt: deadline,
+      prequalificationDeadline: null,
+      objectionContact: '0591-00000000',
+      invitedOrganisationIds: '[]',
+      publishedAt: now,
+      createdAt: now,
+    })
+    .execute();
+  return { projectId, sectionId, sectionCode, deadline, tenderer };
+}
+
+function randomTag(): string {
+  return randomBytes(3).toString('hex');
+}
+
+/** Records a C9 relation: both organisations headed by the same person, or `a` controlling `b`. */
+export async function relate(
+  svc: TestService,
+  kind: 'head' | 'controls',
+  a: string,
+  b: string,
+): Promise<void> {
+  const db = tradingDb(svc.store.db);
+  const now = svc.clock.now().toISOString();
+  if (kind === 'head') {
+    const personIdHash = randomBytes(32).toString('hex');
+    for (const organisationId of [a, b]) {
+      await db
+        .insertInto('organisationRelation')
+        .values({
+          id: randomUUID(),
+          organisationId,
+          kind: 'head',
+          personIdHash,
+          personName: '张三',
+          relatedOrganisationId: null,
+          createdAt: now,
+        })
+        .execute();
+    }
+  } else {
+    await db
+      .insertInto('organisationRelation')
+      .values({
+        id: randomUUID(),
+        organisationId: a,
+        kind: 'controls',
+        personIdHash: null,
+        personName: null,
+        relatedOrganisationId: b,
+        createdAt: now,
+      })
+      .execute();
+  }
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export const BOND = {
+  amount: 10_000,
+  payerAccount: '6222020200012345678',
+  paidAt: '2026-03-03T02:00:00.000Z',
+};
+
+export function auth(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
+
+export async function openUpload(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  file: Uint8Array,
+  chunkSize: number,
+  fileSha256 = sha256(file),
+): Promise<LightMyRequestResponse> {
+  return svc.app.inject({
+    method: 'POST',
+    url: `/api/sections/${sectionId}/uploads`,
+    headers: auth(token),
+    payload: { totalSize: file.byteLength, fileSha256, chunkSize },
+  });
+}
+
+export async function putChunk(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  uploadId: string,
+  index: number,
+  data: Uint8Array,
+  hash = sha256(data),
+): Promise<LightMyRequestResponse> {
+  return svc.app.inject({
+    method: 'PUT',
+    url: `/api/sections/${sectionId}/uploads/${uploadId}/chunks/${index}`,
+    headers: { ...auth(token), 'content-type': 'application/octet-stream', 'x-chunk-sha256': hash },
+    payload: Buffer.from(data),
+  });
+}
+
+export async function complete(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  uploadId: string,
+  bidBond: { amount: number; payerAccount: string; paidAt: string } = BOND,
+): Promise<LightMyRequestResponse> {
+  return svc.app.inject({
+    method: 'POST',
+    url: `/api/sections/${sectionId}/uploads/${uploadId}/complete`,
+    headers: auth(token),
+    payload: { bidBond },
+  });
+}
+
+/** Opens an upload, sends every chunk; returns the upload id (not completed). */
+export async function uploadAllChunks(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  file: Uint8Array,
+  chunkSize = 1024,
+): Promise<string> {
+  const opened = await openUpload(svc, token, sectionId, file, chunkSize);
+  if (opened.statusCode !== 201) throw new Error(`open failed: ${opened.body}`);
+  const uploadId = opened.json().id as string;
+  for (let i = 0; i * chunkSize < file.byteLength; i++) {
+    const res = await putChunk(
+      svc,
+      token,
+      sectionId,
+      uploadId,
+      i,
+      file.subarray(i * chunkSize, (i + 1) * chunkSize),
+    );
+    if (res.statusCode !== 200) throw new Error(`chunk ${i} failed: ${res.body}`);
+  }
+  return uploadId;
+}
+
+/** A whole bid: open, chunks, complete. Returns the completion response. */
+export async function submitBid(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  file: Uint8Array = randomBytes(3000),
+  bidBond = BOND,
+): Promise<LightMyRequestResponse> {
+  const uploadId = await uploadAllChunks(svc, token, sectionId, file);
+  return complete(svc, token, sectionId, uploadId, bidBond);
+}
+
+export async function countRows(
+  svc: TestService,
+  table: 'bid' | 'bidReceipt' | 'bidUpload' | 'auditEvent',
+): Promise<number> {
+  const row = await tradingDb(svc.store.db)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The acknowledged chunks of an upload, as its owner sees them. */
+export async function storedChunks(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  uploadId: string,
+): Promise<number[]> {
+  const res = await svc.app.inject({
+    method: 'GET',
+    url: `/api/sections/${sectionId}/uploads/${uploadId}`,
+    headers: auth(token),
+  });
+  return res.json().storedChunks as number[];
+}
