@@ -35,6 +35,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+export interface AuditSeal {
+  readonly key: string;
+  /** ISO 8601 instant. */
+  readonly until: string;
+}
+
 /** What a use case says about its change; the repository adds who, when and the hashes. */
 export interface AuditChange {
   readonly action: AuditAction;
@@ -45,10 +51,12 @@ export interface AuditChange {
   /** Extra facts worth keeping (never secrets). */
   readonly detail?: Record<string, unknown>;
   /**
-   * Until this instant (ISO 8601) the event is withheld from every audit listing: who obtained
-   * the documents and who bid stay secret until the bid deadline (E4), even from the operator.
+   * Withholds the event from every audit listing while its seal holds: who obtained the documents
+   * and who bid stay secret until the bid deadline (E4), even from the operator. The seal is
+   * named by `key` (one per tender) so that it moves when the deadline moves; `until` is where it
+   * starts when the event is the first under that key.
    */
-  readonly sealedUntil?: string;
+  readonly seal?: AuditSeal;
 }
 
 /**
@@ -69,7 +77,7 @@ export interface AuditEvent {
   readonly objectId: string;
   readonly stateHash: string;
   readonly detail: string;
-  readonly sealedUntil: string | null;
+  readonly sealKey: string | null;
 }
 
 export function auditEventFields(
@@ -94,6 +102,6 @@ export function auditEventFields(
     objectId: change.objectId,
     stateHash,
     detail: canonical(change.detail ?? {}),
-    sealedUntil: change.sealedUntil ?? null,
+    sealKey: change.seal?.key ?? null,
   };
 }

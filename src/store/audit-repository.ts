@@ -19,6 +19,13 @@ export async function insertAuditEvent(
     .insertInto('auditEvent')
     .values({ ...event, eventHash })
     .execute();
+  if (change.seal) {
+    await trx
+      .insertInto('auditSeal')
+      .values({ sealKey: change.seal.key, sealedUntil: change.seal.until, updatedAt: event.occurredAt })
+      .onConflict((oc) => oc.column('sealKey').doNothing())
+      .execute();
+  }
   return { ...event, eventHash };
 }
 
@@ -39,7 +46,7 @@ export interface AuditQuery {
   readonly pageSize: number;
 }
 
-/** Lists audit events as of `now`: events sealed until a later instant (E4) are left out. */
+/** Lists audit events as of `now`: events under a seal that still holds (E4) are left out. */
 export async function listAuditEvents(
   db: Db,
   query: AuditQuery,
@@ -48,7 +55,18 @@ export async function listAuditEvents(
   const at = now.toISOString();
   let base = db
     .selectFrom('auditEvent')
-    .where((eb) => eb.or([eb('sealedUntil', 'is', null), eb('sealedUntil', '<=', at)]));
+    .where((eb) =>
+      eb.or([
+        eb('sealKey', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('auditSeal')
+            .select('auditSeal.sealKey')
+            .whereRef('auditSeal.sealKey', '=', 'auditEvent.sealKey')
+            .where('auditSeal.sealedUntil', '<=', at),
+        ),
+      ]),
+    );
   if (query.objectType) base = base.where('objectType', '=', query.objectType);
   if (query.objectId) base = base.where('objectId', '=', query.objectId);
   if (query.action) base = base.where('action', '=', query.action);
@@ -79,4 +97,13 @@ export async function auditEventsForObject(
     .orderBy('seq')
     .execute();
   return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+}
+
+/** Moves a seal (the bid deadline moved, or a pause holds it): its events stay hidden until then. */
+export async function setAuditSeal(trx: Trx, key: string, until: string, at: Date): Promise<void> {
+  await trx
+    .insertInto('auditSeal')
+    .values({ sealKey: key, sealedUntil: until, updatedAt: at.toISOString() })
+    .onConflict((oc) => oc.column('sealKey').doUpdateSet({ sealedUntil: until, updatedAt: at.toISOString() }))
+    .execute();
 }

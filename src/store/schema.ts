@@ -7,6 +7,7 @@ export interface CommonTables {
   userRole: UserRoleTable;
   session: SessionTable;
   auditEvent: AuditEventTable;
+  auditSeal: AuditSealTable;
 }
 
 export interface OrganisationTable {
@@ -64,8 +65,15 @@ export interface AuditEventTable {
   objectId: string;
   stateHash: string;
   detail: string;
-  sealedUntil: string | null;
+  sealKey: string | null;
   eventHash: string;
+}
+
+/** How long the events under a seal key stay out of audit listings (E4); moved with the deadline. */
+export interface AuditSealTable {
+  sealKey: string;
+  sealedUntil: string;
+  updatedAt: string;
 }
 
 export type Schema = CommonTables;

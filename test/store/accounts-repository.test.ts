@@ -3,7 +3,12 @@ import { addUser } from '../../src/accounts/add-user.ts';
 import { registerOrganisation } from '../../src/accounts/register-organisation.ts';
 import { hashState } from '../../src/crypto/hash.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { auditEventHash, auditEventsForObject, listAuditEvents } from '../../src/store/audit-repository.ts';
+import {
+  auditEventHash,
+  auditEventsForObject,
+  listAuditEvents,
+  setAuditSeal,
+} from '../../src/store/audit-repository.ts';
 import { runAudited } from '../../src/store/audited.ts';
 import type { UseCaseContext } from '../../src/store/context.ts';
 import { findOrganisationByCreditCode, listOrganisations } from '../../src/store/organisation-repository.ts';
@@ -154,20 +159,31 @@ describe.each(DIALECTS)('accounts and audit on %s', (dialect) => {
     expect(later.items.map((e) => e.action)).toEqual(['user.added']);
   });
 
-  it('withholds sealed events from listings until their time (E4)', async () => {
+  it('withholds sealed events from listings while their seal holds, and the seal can move (E4)', async () => {
     const clock = ctx.clock as ManualClock;
     const deadline = new Date(clock.now().getTime() + 3_600_000).toISOString();
     await runAudited(ctx, async () => ({
       result: null,
-      audit: { action: 'blob.stored', objectType: 'blob', objectId: 'b1', state: {}, sealedUntil: deadline },
+      audit: {
+        action: 'blob.stored',
+        objectType: 'blob',
+        objectId: 'b1',
+        state: {},
+        seal: { key: 'tender:p1', until: deadline },
+      },
     }));
     await registerOrganisation(ctx, { creditCode: aCreditCode(), name: 'visible' });
     const before = await listAuditEvents(store.db, { page: 1, pageSize: 10 }, clock.now());
     expect(before.items.map((e) => e.action)).toEqual(['organisation.registered']);
     expect(before.total).toBe(1);
+    // The deadline moves a day later: at the old deadline the event is still hidden.
+    const moved = new Date(Date.parse(deadline) + 86_400_000).toISOString();
+    await store.db.transaction().execute((trx) => setAuditSeal(trx, 'tender:p1', moved, clock.now()));
     clock.set(deadline);
+    expect((await listAuditEvents(store.db, { page: 1, pageSize: 10 }, clock.now())).total).toBe(1);
+    clock.set(moved);
     const after = await listAuditEvents(store.db, { page: 1, pageSize: 10 }, clock.now());
     expect(after.items.map((e) => e.action)).toEqual(['organisation.registered', 'blob.stored']);
-    expect(after.items[1]?.sealedUntil).toBe(deadline);
+    expect(after.items[1]?.sealKey).toBe('tender:p1');
   });
 });

@@ -38,6 +38,20 @@ describe.each(DIALECTS)('bid replace, withdraw, C3 and C9 (%s)', (dialect) => {
       })
     ).json();
 
+  it('only a bidder that obtained the documents may bid', async () => {
+    const file = randomBytes(1024);
+    const refused = await openUpload(svc, bidder.token, section.sectionId, file, 1024, undefined, {
+      obtainFirst: false,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused)).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '贵单位未获取招标文件，不能执行此操作',
+    });
+    expect(await countRows(svc, 'bidUpload')).toBe(0);
+    expect((await openUpload(svc, bidder.token, section.sectionId, file, 1024)).statusCode).toBe(201);
+  });
+
   it('a second completion replaces the first; one current bid per bidder and section', async () => {
     const first = (await submitBid(svc, bidder.token, section.sectionId)).json().receipt;
     svc.clock.advance(1000);
@@ -74,10 +88,10 @@ describe.each(DIALECTS)('bid replace, withdraw, C3 and C9 (%s)', (dialect) => {
     expect((await ownBids()).items[0]).toMatchObject({ status: 'withdrawn' });
     const events = await tradingDb(svc.store.db)
       .selectFrom('auditEvent')
-      .select(['action', 'sealedUntil'])
+      .select(['action', 'sealKey'])
       .where('objectId', '=', receipt.bidId)
       .execute();
-    expect(events).toContainEqual({ action: 'bid.withdrawn', sealedUntil: section.deadline });
+    expect(events).toContainEqual({ action: 'bid.withdrawn', sealKey: `tender:${section.projectId}` });
     const again = await svc.app.inject({
       method: 'POST',
       url: `/api/sections/${section.sectionId}/bids/withdraw`,

@@ -131,6 +131,20 @@ describe.each(DIALECTS)('clarifications and amendments (T4, T4P, T6) on %s', (di
     expect((await announcementOf(svc, project)).bidDeadline).toBe(schedule.bidDeadline);
   });
 
+  it('E4: an extended deadline keeps who obtained the documents out of the audit listing until the new deadline', async () => {
+    const project = await obtainedProject();
+    svc.clock.set(cst('2026-03-11 08:00'));
+    expect((await clarify(project, { newBidDeadline: cst('2026-03-27 10:00') })).statusCode).toBe(201);
+    const obtained = () =>
+      get(svc, operator, `/api/audit-events?action=document.obtained&pageSize=200`).then((r) =>
+        (r.json().items as { detail: string }[]).filter((e) => e.detail.includes(project.projectId)),
+      );
+    svc.clock.set(schedule.bidDeadline); // the old deadline
+    expect(await obtained()).toEqual([]);
+    svc.clock.set(cst('2026-03-27 10:00'));
+    expect(await obtained()).toHaveLength(2);
+  });
+
   it('T4: 14 days before is accepted with a lawful extension; the opening moves with the deadline (T6)', async () => {
     const project = await obtainedProject();
     svc.clock.set(cst('2026-03-11 08:00'));
@@ -241,7 +255,7 @@ describe.each(DIALECTS)('clarifications and amendments (T4, T4P, T6) on %s', (di
       .where('action', '=', 'notice.read')
       .where('objectId', '=', id)
       .executeTakeFirstOrThrow();
-    expect(event.sealedUntil).toBe(schedule.bidDeadline);
+    expect(event.sealKey).toBe(`tender:${project.projectId}`);
     const listing = await get(svc, operator, '/api/audit-events?action=notice.read');
     expect(listing.json().total).toBe(0);
     expect((await get(svc, bidder, '/api/notices?pageSize=500')).statusCode).toBe(400);

@@ -247,7 +247,7 @@ describe.each(DIALECTS)('tender documents: upload, obtain, download on %s', (dia
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       actorOrganisationId: bidder.organisationId,
-      sealedUntil: schedule.bidDeadline,
+      sealKey: `tender:${project.projectId}`,
     });
     expect(
       (await get(svc, bidder, `/api/projects/${project.projectId}/documents/obtainment`)).json().obtained,

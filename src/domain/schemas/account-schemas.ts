@@ -84,7 +84,7 @@ export const auditEvent = z.object({
   objectId: z.string(),
   stateHash: z.string(),
   detail: z.string(),
-  sealedUntil: isoTime.nullable(),
+  sealKey: z.string().nullable(),
   eventHash: z.string(),
 });
 export const auditListQuery = pageQuery.extend({

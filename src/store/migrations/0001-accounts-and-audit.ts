@@ -62,7 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('object_id', 'text', (c) => c.notNull())
     .addColumn('state_hash', 'text', (c) => c.notNull())
     .addColumn('detail', 'text', (c) => c.notNull())
-    .addColumn('sealed_until', 'text')
+    .addColumn('seal_key', 'text')
     .addColumn('event_hash', 'text', (c) => c.notNull())
     .execute();
   await db.schema
@@ -71,10 +71,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['object_type', 'object_id'])
     .execute();
   await db.schema.createIndex('audit_event_occurred').on('audit_event').column('occurred_at').execute();
+
+  await db.schema
+    .createTable('audit_seal')
+    .addColumn('seal_key', 'text', (c) => c.primaryKey())
+    .addColumn('sealed_until', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['audit_event', 'session', 'user_role', 'app_user', 'organisation']) {
+  for (const table of ['audit_seal', 'audit_event', 'session', 'user_role', 'app_user', 'organisation']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tenderSeal } from '../tender-seal.ts';
 import { hashHex } from '../../crypto/hash.ts';
 import type { AuditChange } from '../../domain/audit.ts';
 import { canonicalJson } from '../../domain/canonical-json.ts';
@@ -101,7 +102,7 @@ export async function completeBidUpload(
         objectId: previous.id,
         state: { ...previous, status: 'replaced', replacedAt: at, replacedByBidId: bidId },
         detail: { sectionId: open.sectionId, replacedBy: bidId },
-        sealedUntil: open.bidDeadline,
+        seal: tenderSeal(open.projectId, open.bidDeadline),
       });
     }
     const bid = {
@@ -153,7 +154,7 @@ export async function completeBidUpload(
       objectId: bidId,
       state: bid,
       detail: { sectionId: open.sectionId, receiptSha256: sha256 },
-      sealedUntil: open.bidDeadline,
+      seal: tenderSeal(open.projectId, open.bidDeadline),
     });
     return { result: { receipt: content, canonical, sha256 }, audit };
   });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tenderSeal } from '../tender-seal.ts';
+import { AppError } from '../../domain/errors.ts';
 import { ruleViolation } from '../../domain/rules/rule-violation.ts';
 import type { UploadState } from '../../domain/schemas/bid-schemas.ts';
 import { type UploadShape, uploadShape } from '../../domain/tender/bid-rules.ts';
@@ -49,6 +51,15 @@ function record(
 ): Promise<UploadState> {
   return runAudited(ctx, async (trx, now) => {
     const section = await sectionOpenForBids(trx, options.sectionId, now);
+    // Only a bidder that obtained the documents (and so was invited or qualified where that
+    // applies: obtaining checks it) can bid.
+    const obtained = await tradingTrx(trx)
+      .selectFrom('documentObtainment')
+      .select('id')
+      .where('projectId', '=', section.projectId)
+      .where('organisationId', '=', organisationId)
+      .executeTakeFirst();
+    if (!obtained) throw new AppError('FORBIDDEN', { reason: 'not_obtained' });
     // C9 early, so a related bidder does not send 500 MB for nothing; checked again at completion.
     if (await anyCurrentBidBy(trx, section.sectionId, await relatedOrganisationIds(trx, organisationId))) {
       throw ruleViolation('C9', { kind: 'forbidden' });
@@ -91,7 +102,7 @@ function record(
         objectId: row.id,
         state: row,
         detail: { sectionId: row.sectionId },
-        sealedUntil: section.bidDeadline,
+        seal: tenderSeal(section.projectId, section.bidDeadline),
       },
     };
   });

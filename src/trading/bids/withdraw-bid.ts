@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { tenderSeal } from '../tender-seal.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { tradingTrx } from '../schema.ts';
@@ -33,7 +34,7 @@ export async function withdrawBid(
         objectId: bid.id,
         state: { ...bid, status: 'withdrawn', withdrawnAt, withdrawnByUserId: ctx.actor.userId },
         detail: { sectionId: section.sectionId },
-        sealedUntil: section.bidDeadline,
+        seal: tenderSeal(section.projectId, section.bidDeadline),
       },
     };
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tenderSeal } from '../tender-seal.ts';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.ts';
 import type { PrequalificationApplicationDto } from '../../domain/schemas/document-schemas.ts';
@@ -90,7 +91,7 @@ export async function applyForPrequalification(
         objectId: row.id,
         state: dto,
         detail: { projectId: options.projectId },
-        sealedUntil: view.announcement!.bidDeadline,
+        seal: tenderSeal(options.projectId, view.announcement!.bidDeadline),
       },
     };
   });

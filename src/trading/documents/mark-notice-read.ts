@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { tenderSeal } from '../tender-seal.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { tradingDb, tradingTrx } from '../schema.ts';
@@ -26,8 +27,8 @@ export async function markNoticeRead(
     const result = { ...notice, readAt };
     // Reading a clarification tells who obtained the documents: sealed like obtaining itself (E4).
     const announcement = notice.projectId ? (await loadProject(trx, notice.projectId)).announcement : null;
-    const sealedUntil =
-      announcement && announcement.bidDeadline > readAt ? announcement.bidDeadline : undefined;
+    const seal =
+      notice.projectId && announcement ? tenderSeal(notice.projectId, announcement.bidDeadline) : undefined;
     return {
       result,
       audit: {
@@ -35,7 +36,7 @@ export async function markNoticeRead(
         objectType: 'notice',
         objectId: notice.id,
         state: result,
-        ...(sealedUntil ? { sealedUntil } : {}),
+        ...(seal ? { seal } : {}),
       },
     };
   });

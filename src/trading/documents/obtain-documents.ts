@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ruleViolation } from '../../domain/rules/rule-violation.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
+import { tenderSeal } from '../tender-seal.ts';
 import { tradingTrx } from '../schema.ts';
 import { assertInvited, assertPublished, loadProject, requireOrganisation } from './project-access.ts';
 
@@ -66,7 +67,7 @@ export async function obtainDocuments(
         objectId: row.id,
         state: row,
         detail: { projectId: options.projectId },
-        sealedUntil: bidDeadline,
+        seal: tenderSeal(options.projectId, bidDeadline),
       },
     };
   }).catch((error: unknown) => {

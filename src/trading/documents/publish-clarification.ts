@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { moveTenderSeal } from '../tender-seal.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ClarificationDto } from '../../domain/schemas/document-schemas.ts';
 import { type DocumentKind, clarificationViolation } from '../../domain/tender/clarification-rules.ts';
@@ -157,6 +158,7 @@ export async function publishClarification(
         })
         .where('id', '=', announcement.id)
         .execute();
+      if (newBid) await moveTenderSeal(trx, options.projectId, newBid, now);
       await trx
         .updateTable('tenderProject')
         .set({ updatedAt: at })

@@ -7,6 +7,7 @@ import { ruleViolation } from '../../domain/rules/rule-violation.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { appendOutbox } from '../outbox.ts';
+import { tenderSeal } from '../tender-seal.ts';
 import { tradingTrx } from '../schema.ts';
 import { deliverNotices } from './notices.ts';
 import { loadProject } from './project-access.ts';
@@ -164,7 +165,7 @@ export async function publishPrequalification(
       objectType: 'tender_project',
       objectId: options.projectId,
       state: { projectId: options.projectId, outcome: result.outcome, publishedAt: at },
-      ...(failed ? {} : { sealedUntil: view.announcement!.bidDeadline }),
+      ...(failed ? {} : { seal: tenderSeal(options.projectId, view.announcement!.bidDeadline) }),
     });
     return { result, audit };
   });

@@ -7,6 +7,7 @@ import { objectionViolation, replyDueAt } from '../../domain/tender/objection-ru
 import type { AuditChange } from '../../domain/audit.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
+import { moveTenderSeal, SEALED_WHILE_PAUSED, tenderSeal } from '../tender-seal.ts';
 import { tradingTrx } from '../schema.ts';
 import { deliverNotices, ownerOrganisations } from './notices.ts';
 import { objectionDto } from './objection-views.ts';
@@ -81,7 +82,7 @@ export async function raiseObjection(
         objectId: row.id,
         state: dto,
         detail: { projectId: options.projectId, kind: options.kind },
-        sealedUntil: announcement.bidDeadline,
+        seal: tenderSeal(options.projectId, announcement.bidDeadline),
       },
     ];
     if (view.project.pausedAt === null) {
@@ -90,12 +91,13 @@ export async function raiseObjection(
         .set({ pausedAt: at, updatedAt: at })
         .where('id', '=', options.projectId)
         .execute();
+      await moveTenderSeal(trx, options.projectId, SEALED_WHILE_PAUSED, now);
       audit.push({
         action: 'objection.tender_paused',
         objectType: 'tender_project',
         objectId: options.projectId,
         state: { projectId: options.projectId, pausedAt: at },
-        sealedUntil: announcement.bidDeadline,
+        seal: tenderSeal(options.projectId, announcement.bidDeadline),
       });
     }
     await deliverNotices(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { moveTenderSeal } from '../tender-seal.ts';
 import type { AuditChange } from '../../domain/audit.ts';
 import { formatCst } from '../../domain/cst.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -124,6 +125,7 @@ async function resume(
     .set({ pausedAt: null, updatedAt: at })
     .where('id', '=', project.id)
     .execute();
+  await moveTenderSeal(trx, project.id, bidDeadline, now);
 
   const row = {
     id: randomUUID(),

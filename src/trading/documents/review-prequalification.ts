@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { tenderSeal } from '../tender-seal.ts';
 import { ruleViolation } from '../../domain/rules/rule-violation.ts';
 import type { PrequalificationApplicationDto } from '../../domain/schemas/document-schemas.ts';
 import { runAudited } from '../../store/audited.ts';
@@ -62,7 +63,7 @@ export async function reviewPrequalification(
         objectId: row.id,
         state: dto,
         detail: { projectId: options.projectId, result: options.result },
-        sealedUntil: view.announcement!.bidDeadline,
+        seal: tenderSeal(options.projectId, view.announcement!.bidDeadline),
       },
     };
   });

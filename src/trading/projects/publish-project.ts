@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.ts';
+import { moveTenderSeal } from '../tender-seal.ts';
 import type { ProjectDto } from '../../domain/schemas/project-schemas.ts';
 import { refuseAll, type Violation } from '../../domain/tender/refusal.ts';
 import { scheduleViolations, type Qualification } from '../../domain/tender/schedule-rules.ts';
@@ -118,6 +119,7 @@ export async function publishProject(
 
     const at = now.toISOString();
     await updateProjectRow(trx, project.id, { status: 'published', publishedAt: at, updatedAt: at });
+    await moveTenderSeal(trx, project.id, announcement.bidDeadline, now);
     await updateAnnouncementRow(trx, announcement.id, { publishedAt: at });
     const published = (await findProject(trx, project.id))!;
     const [publishedAnnouncement] = await announcementsOf(trx, [project.id]);

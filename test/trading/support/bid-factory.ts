@@ -182,7 +182,9 @@ export async function openUpload(
   file: Uint8Array,
   chunkSize: number,
   fileSha256 = sha256(file),
+  options: { obtainFirst?: boolean } = {},
 ): Promise<LightMyRequestResponse> {
+  if (options.obtainFirst !== false) await ensureObtained(svc, token, sectionId);
   return svc.app.inject({
     method: 'POST',
     url: `/api/sections/${sectionId}/uploads`,
@@ -284,4 +286,39 @@ export async function storedChunks(
     headers: auth(token),
   });
   return res.json().storedChunks as number[];
+}
+
+/**
+ * Records that the caller's organisation obtained the section's documents (bidding requires it),
+ * as the documents' own use case would; a no-op when it already has.
+ */
+export async function ensureObtained(svc: TestService, token: string, sectionId: string): Promise<void> {
+  const me = await svc.app.inject({ url: '/api/auth/me', headers: auth(token) });
+  const organisationId = (me.json() as { user?: { organisation?: { id: string } | null } }).user?.organisation
+    ?.id;
+  if (!organisationId) return;
+  const db = tradingDb(svc.store.db);
+  const section = await db
+    .selectFrom('tenderSection')
+    .select('projectId')
+    .where('id', '=', sectionId)
+    .executeTakeFirst();
+  if (!section) return;
+  const existing = await db
+    .selectFrom('documentObtainment')
+    .select('id')
+    .where('projectId', '=', section.projectId)
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('documentObtainment')
+    .values({
+      id: randomUUID(),
+      projectId: section.projectId,
+      organisationId,
+      userId: null,
+      obtainedAt: svc.clock.now().toISOString(),
+    })
+    .execute();
 }
