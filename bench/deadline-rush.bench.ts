@@ -1,18 +1,23 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { constants, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { hashHex, randomToken } from '../src/crypto/hash.ts';
 import { ManualClock } from '../src/domain/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createService } from '../src/server/create-service.ts';
+import { HashWorkers } from '../src/trading/bids/hash-workers.ts';
 import { tradingDb } from '../src/trading/schema.ts';
 import { tradingService } from '../src/trading/service.ts';
+import type { BidderRun, FromClient, Target, ToClient } from './deadline-rush-client.ts';
 import { type Benchmark, type Measurement, percentile } from './harness.ts';
 
 const MIB = 1024 * 1024;
@@ -23,191 +28,122 @@ const CHUNK = 8 * MIB;
 const LATE = Math.min(CONCURRENCY, BIDDERS);
 const FILE_SIZE = BID_MIB * MIB;
 const CHUNK_COUNT = Math.ceil(FILE_SIZE / CHUNK);
-const LAST_START = (CHUNK_COUNT - 1) * CHUNK;
 const RUSH_MS = 60_000;
 const MARGIN_MS = 3_000;
-const BOND = { amount: 10_000, payerAccount: '6222020200012345678', paidAt: '2026-03-01T00:00:00.000Z' };
 
 /**
- * Every bidder's file is the same random prefix plus a last chunk stamped with the bidder's
- * number, so files (and blobs) differ while their SHA-256 is cheap to compute: the prefix's hash
- * state is copied and only the last chunk hashed per bidder.
+ * The load client runs in its own process (deadline-rush-client.ts, forked), so neither the
+ * baseline server nor the trading service shares its event loop or CPU accounting with it. It
+ * prepares every bidder's file and digests before anything is timed.
  */
-class BidFiles {
-  readonly base = randomBytes(FILE_SIZE);
-  readonly chunkHashes: string[] = [];
-  private readonly prefix = createHash('sha256');
-  constructor() {
-    for (let i = 0; i < CHUNK_COUNT - 1; i++) {
-      const chunk = this.base.subarray(i * CHUNK, (i + 1) * CHUNK);
-      this.chunkHashes.push(hashHex(chunk));
-      this.prefix.update(chunk);
-    }
+class LoadClient {
+  private readonly child: ChildProcess;
+  private waiting: { type: FromClient['type']; resolve(m: FromClient): void; reject(e: Error): void } | null =
+    null;
+  onBidDone: (done: number) => void = () => {};
+
+  constructor(private readonly report: (line: string) => void) {
+    this.child = fork(fileURLToPath(new URL('./deadline-rush-client.ts', import.meta.url)), {
+      serialization: 'advanced',
+    });
+    this.child.on('message', (message: FromClient) => {
+      if (message.type === 'progress') this.report(message.line);
+      else if (message.type === 'bid-done') this.onBidDone(message.done);
+      else if (message.type === 'error') this.fail(new Error(`load client: ${message.message}`));
+      else if (this.waiting?.type === message.type) {
+        const { resolve } = this.waiting;
+        this.waiting = null;
+        resolve(message);
+      }
+    });
+    this.child.on('exit', (code) => this.fail(new Error(`load client exited (${code})`)));
   }
-  bidder(n: number): { chunks: Buffer[]; chunkHashes: string[]; fileSha256: string } {
-    const last = Buffer.from(this.base.subarray(LAST_START));
-    last.writeUInt32BE(n, last.length - 4);
-    const chunks = [
-      ...Array.from({ length: CHUNK_COUNT - 1 }, (_, i) => this.base.subarray(i * CHUNK, (i + 1) * CHUNK)),
-      last,
-    ];
-    return {
-      chunks,
-      chunkHashes: [...this.chunkHashes, hashHex(last)],
-      fileSha256: this.prefix.copy().update(last).digest('hex'),
-    };
+
+  private fail(error: Error) {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.reject(error);
+  }
+
+  ask<T extends FromClient['type']>(message: ToClient, type: T): Promise<Extract<FromClient, { type: T }>> {
+    if (this.waiting) throw new Error('load client is busy');
+    return new Promise((resolve, reject) => {
+      this.waiting = { type, resolve: resolve as (m: FromClient) => void, reject };
+      this.child.send(message);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || !this.child.connected) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ type: 'exit' } satisfies ToClient);
+    await exited;
   }
 }
 
-interface Reply {
-  readonly status: number;
-  readonly body: string;
+interface RushResult {
+  readonly runs: BidderRun[];
+  readonly seconds: number;
 }
 
-function client(port: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-  return {
-    request(
-      method: string,
-      path: string,
-      headers: Record<string, string>,
-      body?: Buffer | string,
-    ): Promise<Reply> {
-      return new Promise((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
-    },
-    close: () => agent.destroy(),
-  };
-}
-type Client = ReturnType<typeof client>;
-
-interface BidderRun {
-  readonly uploadMs: number;
-  readonly receiptMs: number;
-  readonly ok: boolean;
-  readonly error?: string;
-}
-
-const json = (token: string | null) => ({
-  'content-type': 'application/json',
-  ...(token ? { authorization: `Bearer ${token}` } : {}),
-});
-
-async function openAndSend(
-  http: Client,
-  sectionId: string,
-  token: string | null,
-  file: ReturnType<BidFiles['bidder']>,
-): Promise<{ uploadId: string } | { error: string }> {
-  const opened = await http.request(
-    'POST',
-    `/api/sections/${sectionId}/uploads`,
-    json(token),
-    JSON.stringify({ totalSize: FILE_SIZE, fileSha256: file.fileSha256, chunkSize: CHUNK }),
-  );
-  if (opened.status !== 201) return { error: `open ${opened.status} ${opened.body.slice(0, 200)}` };
-  const uploadId = (JSON.parse(opened.body) as { id: string }).id;
-  for (let i = 0; i < CHUNK_COUNT; i++) {
-    const res = await http.request(
-      'PUT',
-      `/api/sections/${sectionId}/uploads/${uploadId}/chunks/${i}`,
-      {
-        'content-type': 'application/octet-stream',
-        'x-chunk-sha256': file.chunkHashes[i]!,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      file.chunks[i]!,
-    );
-    if (res.status !== 200) return { error: `chunk ${i} ${res.status} ${res.body.slice(0, 200)}` };
-  }
-  return { uploadId };
-}
-
-async function completeUpload(
-  http: Client,
-  sectionId: string,
-  token: string | null,
-  uploadId: string,
-): Promise<Reply> {
-  return http.request(
-    'POST',
-    `/api/sections/${sectionId}/uploads/${uploadId}/complete`,
-    json(token),
-    JSON.stringify({ bidBond: BOND }),
-  );
-}
-
-/** One bidder's whole upload with the real protocol: open, chunks, complete. */
-async function uploadBid(
-  http: Client,
-  sectionId: string,
-  token: string | null,
-  file: ReturnType<BidFiles['bidder']>,
-): Promise<BidderRun> {
-  const t0 = performance.now();
-  const sent = await openAndSend(http, sectionId, token, file);
-  if ('error' in sent)
-    return { uploadMs: performance.now() - t0, receiptMs: 0, ok: false, error: sent.error };
-  const t1 = performance.now();
-  const done = await completeUpload(http, sectionId, token, sent.uploadId);
-  const t2 = performance.now();
-  return {
-    uploadMs: t2 - t0,
-    receiptMs: t2 - t1,
-    ok: done.status === 201,
-    ...(done.status === 201 ? {} : { error: `complete ${done.status} ${done.body.slice(0, 200)}` }),
-  };
-}
-
-/** Runs `count` tasks, at most CONCURRENCY at a time, with a progress line every second. */
+/**
+ * The client's rush against one server, with the server process's CPU use and event-loop delay
+ * (this process: the server under test and, for the trading service, its hashing threads).
+ */
 async function rush(
+  client: LoadClient,
   label: string,
-  count: number,
-  task: (index: number) => Promise<BidderRun>,
+  target: Target,
   report: (line: string) => void,
   onDone: (done: number) => void = () => {},
-): Promise<{ runs: BidderRun[]; seconds: number }> {
-  const runs: BidderRun[] = new Array(count);
+): Promise<RushResult> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  let next = 0;
-  let done = 0;
-  const started = performance.now();
-  const ticker = setInterval(() => {
-    const s = (performance.now() - started) / 1000;
-    report(`  ${label}: ${done}/${count} bids, ${((done * FILE_SIZE) / MIB / s).toFixed(0)} MiB/s`);
-  }, 1000);
+  const cpu0 = process.cpuUsage();
+  client.onBidDone = onDone;
   try {
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, count) }, async () => {
-        while (next < count) {
-          const i = next++;
-          runs[i] = await task(i);
-          onDone(++done);
-        }
-      }),
+    const result = await client.ask({ type: 'rush', label, target, count: BIDDERS }, 'rushed');
+    const cpu = process.cpuUsage(cpu0);
+    const s = result.stats;
+    report(
+      `  ${label}: server process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (user ${(cpu.user / 1e6).toFixed(1)}, system ${(cpu.system / 1e6).toFixed(1)}) in ${result.seconds.toFixed(1)} s; event-loop delay mean ${(loop.mean / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
     );
+    report(
+      `  ${label}: client process CPU ${s.cpuSeconds.toFixed(1)} s; its event-loop delay mean ${s.loopMeanMs.toFixed(1)} ms, p99 ${s.loopP99Ms.toFixed(1)} ms`,
+    );
+    return result;
   } finally {
-    clearInterval(ticker);
     loop.disable();
+    client.onBidDone = () => {};
   }
-  report(
-    `  ${label}: event-loop delay mean ${(loop.mean / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
-  );
-  return { runs, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The baseline: a bare node:http server that streams each chunk to its own file and fsyncs it. */
+/**
+ * The baseline: a bare node:http server doing the same durable disk work as the service, nothing
+ * less and nothing more. Per chunk: its bytes streamed in place at the chunk's offset in the
+ * upload's one file (in batches of about 1 MiB, as the service writes), fsynced, then
+ * acknowledged. At completion: the file renamed to its final name and the directory fsynced. It
+ * checks nothing (no authentication, no hash, no database).
+ *
+ * For diagnosis only, ZHAOCAI_BENCH_BASELINE_ADD (comma-separated) adds one of the service's own
+ * costs to the baseline, to price it: `open` (create the file at full size and an empty
+ * acknowledgement log, each fsynced, then the directory fsynced), `ack` (per chunk, append to the
+ * log and fdatasync it), `hash` (per chunk and for the whole file at completion, SHA-256 read
+ * back from the file on the service's HashWorkers).
+ */
+const BASELINE_ADD = new Set((process.env.ZHAOCAI_BENCH_BASELINE_ADD ?? '').split(',').filter(Boolean));
+
+async function syncPath(path: string, flags: string | number = 'r'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function baselineServer(dir: string): Promise<{ port: number; close(): Promise<void> }> {
+  const hashes = new HashWorkers();
   const server = http.createServer((req, res) => {
     const url = req.url ?? '';
     const send = (status: number, body: unknown) => {
@@ -217,13 +153,44 @@ async function baselineServer(dir: string): Promise<{ port: number; close(): Pro
     const chunk = /\/uploads\/([^/]+)\/chunks\/(\d+)$/.exec(url);
     if (req.method === 'PUT' && chunk) {
       void (async () => {
-        const tmp = join(dir, `${chunk[1]}.${chunk[2]}.part`);
-        const file = await open(tmp, 'w');
-        for await (const piece of req) await file.write(piece as Buffer);
-        await file.sync();
-        await file.close();
-        await rename(tmp, join(dir, `${chunk[1]}.${chunk[2]}`));
-        send(200, { index: Number(chunk[2]) });
+        const index = Number(chunk[2]);
+        const file = await open(join(dir, `${chunk[1]}.upload`), constants.O_RDWR | constants.O_CREAT);
+        try {
+          let position = index * CHUNK;
+          let batch: Buffer[] = [];
+          let batchBytes = 0;
+          for await (const piece of req) {
+            batch.push(piece as Buffer);
+            batchBytes += (piece as Buffer).byteLength;
+            if (batchBytes >= MIB) {
+              await file.writev(batch, position);
+              position += batchBytes;
+              batch = [];
+              batchBytes = 0;
+            }
+          }
+          if (batchBytes > 0) await file.writev(batch, position);
+          if (BASELINE_ADD.has('hash')) {
+            await hashes.hashRange(
+              join(dir, `${chunk[1]}.upload`),
+              index * CHUNK,
+              position + batchBytes - index * CHUNK,
+            );
+          }
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+        if (BASELINE_ADD.has('ack')) {
+          const log = await open(join(dir, `${chunk[1]}.acks`), 'a');
+          try {
+            await log.write(`${JSON.stringify({ index, storedAt: new Date().toISOString() })}\n`);
+            await log.datasync();
+          } finally {
+            await log.close();
+          }
+        }
+        send(200, { index });
       })().catch(() => send(500, {}));
       return;
     }
@@ -231,24 +198,98 @@ async function baselineServer(dir: string): Promise<{ port: number; close(): Pro
     req.on('end', () => {
       const completed = /\/uploads\/([^/]+)\/complete$/.exec(url);
       if (req.method === 'POST' && completed) {
-        void Promise.all(
-          Array.from({ length: CHUNK_COUNT }, (_, i) =>
-            rm(join(dir, `${completed[1]}.${i}`), { force: true }),
-          ),
-        ).then(() => send(201, { receipt: { receivedAt: new Date().toISOString() } }));
-      } else if (req.method === 'POST' && url.endsWith('/uploads')) send(201, { id: randomUUID() });
-      else send(404, {});
+        void (async () => {
+          if (BASELINE_ADD.has('hash'))
+            await hashes.hashRange(join(dir, `${completed[1]}.upload`), 0, FILE_SIZE);
+          await rename(join(dir, `${completed[1]}.upload`), join(dir, `${completed[1]}.bid`));
+          await syncPath(dir);
+          send(201, { receipt: { receivedAt: new Date().toISOString() } });
+        })().catch(() => send(500, {}));
+      } else if (req.method === 'POST' && url.endsWith('/uploads')) {
+        const id = randomUUID();
+        if (!BASELINE_ADD.has('open')) send(201, { id });
+        else {
+          void (async () => {
+            const file = await open(join(dir, `${id}.upload`), 'wx');
+            try {
+              await file.truncate(FILE_SIZE);
+              await file.sync();
+            } finally {
+              await file.close();
+            }
+            await syncPath(join(dir, `${id}.acks`), 'wx');
+            await syncPath(dir);
+            send(201, { id });
+          })().catch(() => send(500, {}));
+        }
+      } else send(404, {});
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await hashes.close();
+    },
+  };
+}
+
+/**
+ * Time this process's event loop spends inside SQLite (better-sqlite3 is synchronous: a statement,
+ * and a commit's WAL fsync with synchronous=FULL, blocks every request of the service meanwhile),
+ * with the commits apart. Wraps the statements' run/get/all until `stop`.
+ */
+function timeSqlite(): {
+  stop(): {
+    statements: number;
+    seconds: number;
+    commits: number;
+    commitSeconds: number;
+    commitMaxMs: number;
+  };
+} {
+  const probe = new SQLite(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<
+    'run' | 'get' | 'all',
+    (this: SQLite.Statement, ...args: unknown[]) => unknown
+  >;
+  probe.close();
+  const original = { run: proto.run, get: proto.get, all: proto.all };
+  const stats = { statements: 0, seconds: 0, commits: 0, commitSeconds: 0, commitMaxMs: 0 };
+  for (const name of ['run', 'get', 'all'] as const) {
+    const fn = original[name];
+    proto[name] = function (this: SQLite.Statement, ...args: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return fn.apply(this, args);
+      } finally {
+        const ms = performance.now() - t0;
+        stats.statements++;
+        stats.seconds += ms / 1000;
+        if (/^\s*commit/i.test(this.source)) {
+          stats.commits++;
+          stats.commitSeconds += ms / 1000;
+          stats.commitMaxMs = Math.max(stats.commitMaxMs, ms);
+        }
+      }
+    };
+  }
+  return {
+    stop() {
+      Object.assign(proto, original);
+      return stats;
+    },
   };
 }
 
 /** Bidders, each its own organisation with a signed-in user, seeded straight into the database. */
-async function seedBidders(db: ReturnType<typeof tradingDb>, count: number, now: string): Promise<string[]> {
+async function seedBidders(
+  db: ReturnType<typeof tradingDb>,
+  count: number,
+  now: string,
+  projectId: string,
+): Promise<string[]> {
   const tokens: string[] = [];
   const expiresAt = new Date(Date.parse(now) + 12 * 3_600_000).toISOString();
   for (let i = 0; i < count; i++) {
@@ -282,6 +323,11 @@ async function seedBidders(db: ReturnType<typeof tradingDb>, count: number, now:
         })
         .execute();
       await trx.insertInto('userRole').values({ userId, role: 'bidder' }).execute();
+      // Only a bidder that obtained the tender documents may open an upload.
+      await trx
+        .insertInto('documentObtainment')
+        .values({ id: randomUUID(), projectId, organisationId, userId, obtainedAt: now })
+        .execute();
       await trx
         .insertInto('session')
         .values({
@@ -300,7 +346,11 @@ async function seedBidders(db: ReturnType<typeof tradingDb>, count: number, now:
   return tokens;
 }
 
-async function seedSection(db: ReturnType<typeof tradingDb>, deadline: string, now: string): Promise<string> {
+async function seedSection(
+  db: ReturnType<typeof tradingDb>,
+  deadline: string,
+  now: string,
+): Promise<{ sectionId: string; projectId: string }> {
   const tendererId = randomUUID();
   const projectId = randomUUID();
   const sectionId = randomUUID();
@@ -374,10 +424,10 @@ async function seedSection(db: ReturnType<typeof tradingDb>, deadline: string, n
       createdAt: now,
     })
     .execute();
-  return sectionId;
+  return { sectionId, projectId };
 }
 
-function summary(name: string, result: { runs: BidderRun[]; seconds: number }): Measurement {
+function summary(name: string, result: RushResult): Measurement {
   return {
     name,
     operations: result.runs.length,
@@ -387,15 +437,22 @@ function summary(name: string, result: { runs: BidderRun[]; seconds: number }): 
   };
 }
 
+function receiptLine(label: string, result: RushResult): string {
+  const receipts = result.runs.filter((r) => r.ok).map((r) => r.receiptMs);
+  return `${label} receipt latency (complete → receipt): p50 ${percentile(receipts, 50).toFixed(1)} ms, p99 ${percentile(receipts, 99).toFixed(1)} ms`;
+}
+
 /**
  * The last minute before a bid deadline: N bidders each upload an S MiB bid file through the real
  * trading service over HTTP (chunked, hashed, fsynced, completed into bids with receipts), then a
  * burst arrives at the deadline and must be refused entirely. Baseline: a bare node:http server
- * that streams the same chunks to disk with fsync, same concurrency, sizes and chunking.
+ * doing the same per-chunk write + fsync and completion fsync, same concurrency, sizes and
+ * chunking. The load client runs in a child process with every file and digest prepared before
+ * the timed phases.
  */
 export const deadlineRushBenchmark: Benchmark = {
   name: 'deadline-rush',
-  description: `${BIDDERS} bidders × ${BID_MIB} MiB in ${CHUNK / MIB} MiB chunks, ${CONCURRENCY} in flight, then a late burst of ${LATE}`,
+  description: `${BIDDERS} bidders × ${BID_MIB} MiB in ${CHUNK / MIB} MiB chunks, ${CONCURRENCY} in flight, then a late burst of ${LATE}; client in its own process`,
   async run(report) {
     const needed = (BIDDERS + LATE) * FILE_SIZE * 1.2 + 512 * MIB;
     const fs = statfsSync(tmpdir());
@@ -405,128 +462,125 @@ export const deadlineRushBenchmark: Benchmark = {
         `deadline-rush needs about ${(needed / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}, only ${(free / 2 ** 30).toFixed(1)} GiB; lower ZHAOCAI_BENCH_BIDDERS or ZHAOCAI_BENCH_BID_MB`,
       );
     }
-    report(`preparing ${BIDDERS + LATE} bid files of ${BID_MIB} MiB (${CHUNK_COUNT} chunks each)`);
-    const files = new BidFiles();
-
-    // Baseline.
-    const baseDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-base-'));
-    let baseline: Measurement;
+    const client = new LoadClient(report);
     try {
-      const server = await baselineServer(baseDir);
-      const http = client(server.port);
-      report('baseline: bare node:http, stream to disk + fsync');
-      const result = await rush(
-        'baseline',
-        BIDDERS,
-        (i) => uploadBid(http, 'baseline', null, files.bidder(i)),
-        report,
+      report(
+        `load client (pid ${process.pid} → child): preparing ${BIDDERS + LATE} bid files of ${BID_MIB} MiB (${CHUNK_COUNT} chunks each) and their SHA-256`,
       );
-      baseline = summary('baseline: node:http → disk + fsync', result);
-      http.close();
-      await server.close();
-    } finally {
-      rmSync(baseDir, { recursive: true, force: true });
-    }
+      const prepared = await client.ask(
+        {
+          type: 'prepare',
+          config: { fileSize: FILE_SIZE, chunkSize: CHUNK, concurrency: CONCURRENCY, files: BIDDERS + LATE },
+        },
+        'prepared',
+      );
+      report(`load client: prepared in ${prepared.seconds.toFixed(1)} s (not timed)`);
 
-    // The trading service.
-    const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-svc-'));
-    try {
-      const deadline = '2026-06-30T02:00:00.000Z';
-      const rushStart = Date.parse(deadline) - RUSH_MS;
-      const clock = new ManualClock(new Date(rushStart));
-      const config = loadConfig({ env: {}, overrides: { dataDir, log: { level: 'silent', pretty: false } } });
-      const { app, deps } = await createService(tradingService, {
-        config,
-        clock,
-        logger: pino({ level: 'silent' }),
-      });
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const port = (app.server.address() as AddressInfo).port;
-      const db = tradingDb(deps.store.db);
-      const now = clock.now().toISOString();
-      report(`seeding ${BIDDERS + LATE} bidders`);
-      const sectionId = await seedSection(db, deadline, now);
-      const tokens = await seedBidders(db, BIDDERS + LATE, now);
-      const http = client(port);
-
-      // The late bidders have sent every chunk but have not completed when the deadline falls.
-      report(`late bidders: ${LATE} uploads sent, not completed`);
-      const lateUploads: string[] = [];
-      for (let j = 0; j < LATE; j++) {
-        const sent = await openAndSend(http, sectionId, tokens[BIDDERS + j]!, files.bidder(BIDDERS + j));
-        if ('error' in sent) throw new Error(`late bidder preparation failed: ${sent.error}`);
-        lateUploads.push(sent.uploadId);
+      // Baseline.
+      const baseDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-base-'));
+      let baseline: Measurement;
+      let baselineResult: RushResult;
+      try {
+        const server = await baselineServer(baseDir);
+        report('baseline: bare node:http, chunk written in place + fsync, completion rename + dir fsync');
+        baselineResult = await rush(
+          client,
+          'baseline',
+          { port: server.port, sectionId: 'baseline', tokens: null },
+          report,
+        );
+        baseline = summary(
+          `baseline: node:http → disk + fsync${BASELINE_ADD.size ? ` + ${[...BASELINE_ADD].join(' + ')}` : ''}`,
+          baselineResult,
+        );
+        await server.close();
+      } finally {
+        rmSync(baseDir, { recursive: true, force: true });
       }
 
-      report(`measured: trading service, deadline ${deadline}, virtual clock walks the last minute`);
-      const result = await rush(
-        'trading',
-        BIDDERS,
-        (i) => uploadBid(http, sectionId, tokens[i]!, files.bidder(i)),
-        report,
-        // Virtual time walks through the last minute as bids arrive, ending a margin before the deadline.
-        (done) => clock.set(new Date(rushStart + Math.floor(((RUSH_MS - MARGIN_MS) * done) / BIDDERS))),
-      );
-      const measured = summary('trading service: chunks + blob + bid + receipt', result);
+      // The trading service.
+      const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-svc-'));
+      try {
+        const deadline = '2026-06-30T02:00:00.000Z';
+        const rushStart = Date.parse(deadline) - RUSH_MS;
+        const clock = new ManualClock(new Date(rushStart));
+        const config = loadConfig({
+          env: {},
+          overrides: { dataDir, log: { level: 'silent', pretty: false } },
+        });
+        const { app, deps } = await createService(tradingService, {
+          config,
+          clock,
+          logger: pino({ level: 'silent' }),
+        });
+        await app.listen({ host: '127.0.0.1', port: 0 });
+        const port = (app.server.address() as AddressInfo).port;
+        const db = tradingDb(deps.store.db);
+        const now = clock.now().toISOString();
+        report(`seeding ${BIDDERS + LATE} bidders`);
+        const { sectionId, projectId } = await seedSection(db, deadline, now);
+        const tokens = await seedBidders(db, BIDDERS + LATE, now, projectId);
+        const target: Target = { port, sectionId, tokens };
 
-      // The burst at the deadline: completions, new uploads and chunks must all be refused.
-      clock.set(new Date(deadline));
-      report(`late burst at the deadline: ${LATE} completions, ${LATE} new uploads, ${LATE} chunks`);
-      const late = await Promise.all(
-        lateUploads.flatMap((uploadId, j) => {
-          const token = tokens[BIDDERS + j]!;
-          const file = files.bidder(BIDDERS + j);
-          return [
-            completeUpload(http, sectionId, token, uploadId),
-            http.request(
-              'POST',
-              `/api/sections/${sectionId}/uploads`,
-              json(token),
-              JSON.stringify({ totalSize: FILE_SIZE, fileSha256: file.fileSha256, chunkSize: CHUNK }),
-            ),
-            http.request(
-              'PUT',
-              `/api/sections/${sectionId}/uploads/${uploadId}/chunks/0`,
-              {
-                'content-type': 'application/octet-stream',
-                'x-chunk-sha256': file.chunkHashes[0]!,
-                authorization: `Bearer ${token}`,
-              },
-              file.chunks[0]!,
-            ),
-          ];
-        }),
-      );
-      const lateAccepted = late.filter((r) => r.status < 300).length;
-      const lateE2 = late.filter((r) => r.status === 422 && r.body.includes('"E2"')).length;
-      const lateBids = await db
-        .selectFrom('bid')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('submittedAt', '>=', deadline)
-        .executeTakeFirstOrThrow();
-      const bids = await db
-        .selectFrom('bid')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow();
+        // The late bidders have sent every chunk but have not completed when the deadline falls.
+        report(`late bidders: ${LATE} uploads sent, not completed`);
+        const { uploadIds: lateUploads } = await client.ask(
+          { type: 'send', target, from: BIDDERS, count: LATE },
+          'sent',
+        );
 
-      http.close();
-      await app.close();
+        report(`measured: trading service, deadline ${deadline}, virtual clock walks the last minute`);
+        const sqlite = timeSqlite();
+        const result = await rush(client, 'trading', target, report, (done) =>
+          // Virtual time walks through the last minute as bids arrive, ending a margin before the deadline.
+          clock.set(new Date(rushStart + Math.floor(((RUSH_MS - MARGIN_MS) * done) / BIDDERS))),
+        );
+        const measured = summary('trading service: chunks + blob + bid + receipt', result);
+        const db$ = sqlite.stop();
+        report(
+          `  trading: event loop inside SQLite ${db$.seconds.toFixed(2)} s over ${db$.statements} statements, of which ${db$.commits} commits ${db$.commitSeconds.toFixed(2)} s (max ${db$.commitMaxMs.toFixed(0)} ms)`,
+        );
 
-      const failures = result.runs.filter((r) => !r.ok);
-      const ratio = measured.bytes! / measured.seconds / (baseline.bytes! / baseline.seconds);
-      const receipts = result.runs.filter((r) => r.ok).map((r) => r.receiptMs);
-      console.log(
-        [
-          `bids recorded: ${Number(bids.n)} of ${BIDDERS}; failures: ${failures.length}${failures.length ? ` (first: ${failures[0]!.error})` : ''}`,
-          `receipt latency (complete → receipt): p50 ${percentile(receipts, 50).toFixed(1)} ms, p99 ${percentile(receipts, 99).toFixed(1)} ms`,
-          `late burst: ${late.length} requests at the deadline, ${lateAccepted} accepted, ${lateE2} refused citing E2; bids timed at or after the deadline: ${Number(lateBids.n)}`,
-          `throughput: ${(measured.bytes! / measured.seconds / MIB).toFixed(1)} MiB/s vs baseline ${(baseline.bytes! / baseline.seconds / MIB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} (target ≥ 0.80)`,
-          `verdict: ${ratio >= 0.8 && failures.length === 0 && lateAccepted === 0 && Number(lateBids.n) === 0 ? 'PASS' : 'FAIL'}`,
-        ].join('\n'),
-      );
-      return [baseline, measured];
+        // The burst at the deadline: completions, new uploads and chunks must all be refused.
+        clock.set(new Date(deadline));
+        report(`late burst at the deadline: ${LATE} completions, ${LATE} new uploads, ${LATE} chunks`);
+        const { replies: late } = await client.ask(
+          { type: 'late-burst', target, from: BIDDERS, uploadIds: lateUploads },
+          'late-replies',
+        );
+        const lateAccepted = late.filter((r) => r.status < 300).length;
+        const lateE2 = late.filter((r) => r.status === 422 && r.body.includes('"E2"')).length;
+        const lateBids = await db
+          .selectFrom('bid')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('submittedAt', '>=', deadline)
+          .executeTakeFirstOrThrow();
+        const bids = await db
+          .selectFrom('bid')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+
+        await app.close();
+
+        const failures = result.runs.filter((r) => !r.ok);
+        const baselineFailures = baselineResult.runs.filter((r) => !r.ok);
+        const ratio = measured.bytes! / measured.seconds / (baseline.bytes! / baseline.seconds);
+        console.log(
+          [
+            `bids recorded: ${Number(bids.n)} of ${BIDDERS}; failures: ${failures.length}${failures.length ? ` (first: ${failures[0]!.error})` : ''}; baseline failures: ${baselineFailures.length}${baselineFailures.length ? ` (first: ${baselineFailures[0]!.error})` : ''}`,
+            receiptLine('trading', result),
+            receiptLine('baseline', baselineResult),
+            `late burst: ${late.length} requests at the deadline, ${lateAccepted} accepted, ${lateE2} refused citing E2; bids timed at or after the deadline: ${Number(lateBids.n)}`,
+            `throughput: ${(measured.bytes! / measured.seconds / MIB).toFixed(1)} MiB/s vs baseline ${(baseline.bytes! / baseline.seconds / MIB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} (target ≥ 0.80)`,
+            `verdict: ${ratio >= 0.8 && failures.length === 0 && baselineFailures.length === 0 && lateAccepted === 0 && Number(lateBids.n) === 0 ? 'PASS' : 'FAIL'}`,
+          ].join('\n'),
+        );
+        return [baseline, measured];
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await client.close();
     }
   },
 };

@@ -145,10 +145,26 @@ describe('a bidder submits a bid in the browser', () => {
       expect(resent).toEqual([2, 3, 4]);
       expect((await page.getByTestId('receipt-hash').innerText()).trim()).toBe(sha256);
 
-      // Withdrawn before the deadline.
-      await page.getByTestId('bid-withdraw').click();
-      await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-      await page.getByTestId('status-withdrawn').waitFor();
+      // Withdrawn before the deadline. The panel refreshes after the receipt, which can close a
+      // confirmation opened in that instant: open it again until the withdrawal shows.
+      await expect
+        .poll(
+          async () => {
+            if (await page.getByTestId('status-withdrawn').isVisible()) return true;
+            await page.getByTestId('bid-withdraw').click();
+            await page
+              .locator('.ant-popconfirm .ant-btn-primary')
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+            await page
+              .getByTestId('status-withdrawn')
+              .waitFor({ timeout: 5_000 })
+              .catch(() => undefined);
+            return page.getByTestId('status-withdrawn').isVisible();
+          },
+          { timeout: 60_000, interval: 500 },
+        )
+        .toBe(true);
     } finally {
       await page.close();
     }

@@ -109,7 +109,7 @@ export class BidUploadFiles {
           },
         );
       }
-      const actual = (await this.hashes.hashRange(path, offset, size)).hash;
+      const actual = (await this.hashes.hashChunk(uploadId, path, offset, size)).hash;
       if (actual !== expected.sha256) {
         throw new AppError('BLOB_HASH_MISMATCH', { expected: expected.sha256, actual });
       }
@@ -120,7 +120,7 @@ export class BidUploadFiles {
   }
 
   /** Appends the chunk's acknowledgement to the upload's log and fsyncs it. */
-  async acknowledge(uploadId: string, index: number, ack: ChunkAck): Promise<void> {
+  async acknowledge(uploadId: string, index: number, offset: number, ack: ChunkAck): Promise<void> {
     const file = await open(this.ackLogOf(uploadId), 'a');
     try {
       await file.write(`${JSON.stringify({ index, ...ack })}\n`);
@@ -128,6 +128,7 @@ export class BidUploadFiles {
     } finally {
       await file.close();
     }
+    await this.hashes.commitChunk(uploadId, offset);
   }
 
   /** The acknowledged chunks of an upload, by index (a torn last line after a crash is ignored). */
@@ -183,7 +184,7 @@ export class BidUploadFiles {
     if (!(await exists(path)) && (await blobs.has(expected.sha256))) {
       return { hash: expected.sha256, size: expected.size };
     }
-    const hash = await this.wholeFileHash(uploadId, expected.size);
+    const hash = await this.wholeFileHash(uploadId, expected.size, expected.sha256);
     if (hash !== expected.sha256) {
       throw new AppError('BLOB_HASH_MISMATCH', { expected: expected.sha256, actual: hash });
     }
@@ -205,7 +206,13 @@ export class BidUploadFiles {
     return { hash, size: expected.size };
   }
 
-  private async wholeFileHash(uploadId: string, size: number): Promise<string> {
+  /**
+   * The running hash kept while the chunks arrived in order, confirmed only when it matches; any
+   * other case (out of order, resumed after a restart, a mismatch) hashes the file in full.
+   */
+  private async wholeFileHash(uploadId: string, size: number, expected: string): Promise<string> {
+    const streamed = await this.hashes.finish(uploadId, size);
+    if (streamed === expected) return streamed;
     return (await this.hashes.hashRange(this.pathOf(uploadId), 0, size)).hash;
   }
 

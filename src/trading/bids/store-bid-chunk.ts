@@ -80,7 +80,7 @@ export async function storeBidChunk(
     const now = ctx.clock.now();
     assertBeforeBidDeadline(now, section.bidDeadline);
     const ack = { size, sha256, storedAt: now.toISOString() };
-    await options.files.acknowledge(upload.id, options.index, ack);
+    await options.files.acknowledge(upload.id, options.index, options.index * upload.chunkSize, ack);
     return { index: options.index, ...ack };
   });
 }
