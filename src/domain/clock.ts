@@ -81,6 +81,3 @@ export function clockFromSettings(settings: ClockSettings, realNow: () => number
   const virtualOrigin = settings.virtualOrigin ? new Date(settings.virtualOrigin) : realOrigin;
   return new AcceleratedClock(settings.factor, realOrigin, virtualOrigin, realNow);
 }
-
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AcceleratedClock,
-  DAY_MS,
-  ManualClock,
-  SystemClock,
-  clockFromSettings,
-} from '../../src/domain/clock.ts';
+import { AcceleratedClock, ManualClock, SystemClock, clockFromSettings } from '../../src/domain/clock.ts';
+import { DAY } from '../../src/domain/cst.ts';
 import { AppError } from '../../src/domain/errors.ts';
 
 describe('clock', () => {
@@ -14,10 +9,10 @@ describe('clock', () => {
     const clock = new AcceleratedClock(1440, new Date(real), new Date('2027-01-01T00:00:00Z'), () => real);
     expect(clock.now().toISOString()).toBe('2027-01-01T00:00:00.000Z');
     real += 60_000;
-    expect(clock.now().getTime() - Date.parse('2027-01-01T00:00:00Z')).toBe(DAY_MS);
+    expect(clock.now().getTime() - Date.parse('2027-01-01T00:00:00Z')).toBe(DAY);
     real += 20 * 60_000;
     expect(clock.now().toISOString()).toBe('2027-01-22T00:00:00.000Z');
-    expect(clock.realDuration(20 * DAY_MS)).toBe(20 * 60_000);
+    expect(clock.realDuration(20 * DAY)).toBe(20 * 60_000);
   });
 
   it('production mode refuses acceleration', () => {

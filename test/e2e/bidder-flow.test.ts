@@ -1,16 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZHAOCAI_BIN } from '../support/processes.ts';
+import {
+  DEMO_PASSWORD as PASSWORD,
+  type Demo,
+  type DemoPorts,
+  freeDemoPorts,
+  launchChromium,
+  logIn,
+  startDemo,
+} from '../support/demo-browser.ts';
 
-const CHROMIUM = process.env.ZHAOCAI_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.ZHAOCAI_SCREENSHOTS ?? join('test-output', 'screenshots');
-const PASSWORD = 'Zhaocai2026';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -23,32 +27,24 @@ const DAY = 24 * HOUR;
 describe('a bidder submits a bid in the browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-bidder-'));
   const fileDir = mkdtempSync(join(tmpdir(), 'zhaocai-bidfile-'));
-  let ports: Record<'web' | 'trading' | 'hub' | 'supervision', number>;
-  let demo: ChildProcess | undefined;
+  let ports: DemoPorts;
+  let demo: Demo | undefined;
   let browser: Browser;
   let base: string;
   let tenderId: string;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    ports = {
-      web: await freePort(),
-      trading: await freePort(),
-      hub: await freePort(),
-      supervision: await freePort(),
-    };
+    ports = await freeDemoPorts();
     demo = await startDemo(dataDir, ports);
     base = `http://127.0.0.1:${ports.web}`;
     tenderId = await publishTender(base);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (demo && demo.exitCode === null) demo.kill('SIGKILL');
+    if (demo && demo.child.exitCode === null) demo.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(fileDir, { recursive: true, force: true });
   });
@@ -63,6 +59,7 @@ describe('a bidder submits a bid in the browser', () => {
     try {
       await page.goto(`${base}/`);
       await logIn(page, 'trading', 'bidder1');
+      await page.getByTestId('nav').waitFor();
       await page.getByTestId('nav-tenders').click();
       await page.getByTestId(`tender-link-${tenderId}`).waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'tenders.png'), fullPage: true });
@@ -110,6 +107,7 @@ describe('a bidder submits a bid in the browser', () => {
     try {
       await page.goto(`${base}/`);
       await logIn(page, 'trading', 'bidder2');
+      await page.getByTestId('nav').waitFor();
       await page.goto(`${base}/tenders/${tenderId}`);
       await page.getByTestId('docs-obtain').click();
       await page.getByTestId('docs-obtained').waitFor();
@@ -184,6 +182,7 @@ describe('a bidder submits a bid in the browser', () => {
       });
       await page.goto(`${base}/`);
       await logIn(page, 'trading', 'bidder3');
+      await page.getByTestId('nav').waitFor();
       await page.goto(`${base}/tenders/${tenderId}`);
       await page.getByTestId('bid-closed').waitFor();
       expect(await page.getByTestId('bid-closed').innerText()).toContain('E2');
@@ -291,60 +290,4 @@ async function publishTender(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return project.id;
-}
-
-async function logIn(page: Page, platform: string, username: string, password = PASSWORD): Promise<void> {
-  await page.getByTestId('login-username').waitFor();
-  await page.getByTestId(`login-platform-${platform}`).click();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav').waitFor();
-}
-
-function startDemo(dataDir: string, ports: Record<string, number>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'demo', '--data-dir', dataDir], {
-    env: {
-      ...process.env,
-      ZHAOCAI_WEB_PORT: String(ports.web),
-      ZHAOCAI_TRADING_PORT: String(ports.trading),
-      ZHAOCAI_HUB_PORT: String(ports.hub),
-      ZHAOCAI_SUPERVISION_PORT: String(ports.supervision),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 200_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-if (!existsSync(CHROMIUM)) {
-  throw new Error(
-    `Chromium is needed for the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`,
-  );
 }

@@ -1,15 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, serveInChild, ZHAOCAI_BIN } from '../support/processes.ts';
+import {
+  DEMO_PASSWORD as PASSWORD,
+  type Demo,
+  type DemoPorts,
+  freeDemoPorts,
+  launchChromium,
+  logIn,
+  startDemo,
+} from '../support/demo-browser.ts';
+import { exited, serveInChild } from '../support/processes.ts';
 
-const CHROMIUM = process.env.ZHAOCAI_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = join('test-output', 'screenshots');
-const PASSWORD = 'Zhaocai2026';
 
 /**
  * `npm start` end to end: the demo brings up the three services and the web app; headless
@@ -18,31 +23,15 @@ const PASSWORD = 'Zhaocai2026';
  */
 describe('the demo in a browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-demo-'));
-  let ports: Record<'web' | 'trading' | 'hub' | 'supervision', number>;
+  let ports: DemoPorts;
   let demo: Demo;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    ports = {
-      web: await freePort(),
-      trading: await freePort(),
-      hub: await freePort(),
-      supervision: await freePort(),
-    };
+    ports = await freeDemoPorts();
     demo = await startDemo(dataDir, ports);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -154,63 +143,3 @@ describe('the demo in a browser', () => {
     expect(await exited(demo.child)).toBe(0);
   }, 120_000);
 });
-
-interface Demo {
-  readonly child: ChildProcess;
-  readonly banner: string;
-}
-
-async function logIn(page: Page, platform: string, username: string, password = PASSWORD): Promise<void> {
-  await page.getByTestId(`login-platform-${platform}`).click();
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-function startDemo(dataDir: string, ports: Record<string, number>): Promise<Demo> {
-  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'demo', '--data-dir', dataDir], {
-    env: {
-      ...process.env,
-      ZHAOCAI_WEB_PORT: String(ports.web),
-      ZHAOCAI_TRADING_PORT: String(ports.trading),
-      ZHAOCAI_HUB_PORT: String(ports.hub),
-      ZHAOCAI_SUPERVISION_PORT: String(ports.supervision),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 200_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C')) {
-        clearTimeout(timer);
-        resolve({ child, banner: output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-if (!existsSync(CHROMIUM)) {
-  throw new Error(
-    `Chromium is needed for the browser tests: ${CHROMIUM} is missing (apt-get install chromium)`,
-  );
-}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { columnTypes } from '../../store/migrations/dialect.ts';
 import type { Db, Trx } from '../../store/schema.ts';
+import { announcementInForce } from '../announcement-in-force.ts';
 import { tradingDb } from '../schema.ts';
 
 /** What bid submission needs to know about a section, its project and its bid deadline. */
@@ -24,16 +25,7 @@ export interface ProjectForBids {
 
 /** The bid deadline of a project: that of its latest published announcement (an amendment moves it). */
 export async function bidDeadlineOf(db: Db | Trx, projectId: string): Promise<string | null> {
-  const row = await tradingDb(db as Db)
-    .selectFrom('announcement')
-    .select('bidDeadline')
-    .where('projectId', '=', projectId)
-    .where('publishedAt', 'is not', null)
-    .orderBy('publishedAt', 'desc')
-    .orderBy('createdAt', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.bidDeadline ?? null;
+  return (await announcementInForce(db, projectId))?.bidDeadline ?? null;
 }
 
 /**

@@ -2,10 +2,11 @@ import type { Selectable } from 'kysely';
 import type { Actor } from '../../domain/actor.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ProjectTables } from '../project-tables.ts';
+import { announcementInForce, type AnnouncementRow } from '../announcement-in-force.ts';
 import type { TradingDb } from '../schema.ts';
 
 export type ProjectRow = Selectable<ProjectTables['tenderProject']>;
-export type AnnouncementRow = Selectable<ProjectTables['announcement']>;
+export type { AnnouncementRow };
 
 /** A project with the announcement whose schedule is in force (the latest published one). */
 export interface ProjectView {
@@ -20,15 +21,7 @@ export async function loadProject(db: TradingDb, projectId: string): Promise<Pro
     .where('id', '=', projectId)
     .executeTakeFirst();
   if (!project) throw new AppError('NOT_FOUND');
-  const announcement = await db
-    .selectFrom('announcement')
-    .selectAll()
-    .where('projectId', '=', projectId)
-    .where('publishedAt', 'is not', null)
-    .orderBy('publishedAt', 'desc')
-    .orderBy('createdAt', 'desc')
-    .executeTakeFirst();
-  return { project, announcement: announcement ?? null };
+  return { project, announcement: await announcementInForce(db, projectId) };
 }
 
 /** Published: the project says so and its announcement is out. */
