@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BidUploadFiles } from '../../src/trading/bids/chunk-files.ts';
 import { tradingDb } from '../../src/trading/schema.ts';
 import { errorOf, startTestService, type TestService } from '../support/services.ts';
 import { DIALECTS } from '../support/stores.ts';
@@ -163,6 +165,32 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
     });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: uploadId, missingChunks: [1] }] });
     await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(1000, 2000));
+    const done = await complete(svc, bidder.token, section.sectionId, uploadId);
+    expect(done.statusCode).toBe(201);
+    expect(done.json().receipt.fileSha256).toBe(sha256(file));
+  });
+
+  it('recovers when a power loss took the unsynced upload file and acknowledgement log: the chunks are sent again', async () => {
+    const file = randomBytes(2000);
+    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, 1000)).json().id;
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
+    // Neither the empty file made at open nor the acknowledgement log is fsynced; lose both.
+    const files = BidUploadFiles.forConfig(svc.deps.config);
+    await rm(files.pathOf(uploadId));
+    await rm(files.pathOf(uploadId).replace(/\.upload$/, '.acks'));
+    expect(await storedChunks(svc, bidder.token, section.sectionId, uploadId)).toEqual([]);
+
+    for (const index of [1, 0]) {
+      const res = await putChunk(
+        svc,
+        bidder.token,
+        section.sectionId,
+        uploadId,
+        index,
+        file.subarray(index * 1000, index * 1000 + 1000),
+      );
+      expect(res.statusCode).toBe(200);
+    }
     const done = await complete(svc, bidder.token, section.sectionId, uploadId);
     expect(done.statusCode).toBe(201);
     expect(done.json().receipt.fileSha256).toBe(sha256(file));

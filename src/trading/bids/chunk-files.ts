@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../domain/errors.ts';
 import type { Config } from '../../server/config.ts';
@@ -17,16 +17,24 @@ export interface ChunkAck {
 
 /**
  * The files of open bid uploads. Each upload has one file of its declared size, every chunk
- * written in place at its offset, and an append-only log of chunk acknowledgements. A chunk is
- * acknowledged only after its bytes are fsynced, and the acknowledgement itself is fsynced before
- * the client hears of it, so an acknowledged chunk survives a crash; an unacknowledged chunk may
- * be torn but is never taken for stored, and an acknowledged chunk is never rewritten. (The
- * acknowledgements stay out of the database on purpose: on SQLite every commit fsyncs on the
- * event loop, and a deadline rush of chunk commits would stall every upload.)
+ * written in place at its offset, and an append-only log of chunk acknowledgements.
+ *
+ * Durability is spent where it buys something. A chunk's bytes are fsynced before it is
+ * acknowledged, and its acknowledgement is appended to the log only after that fsync, so a log
+ * entry never names bytes that are not on disk. The log itself is not fsynced: it survives a crash
+ * of the process (the page cache keeps it), and a power loss can only forget the newest
+ * acknowledgements, whose chunks the client then sends again. Neither is the empty file fsynced
+ * when an upload opens: a file lost that way is recreated by the next chunk. What the bidder is
+ * promised, the receipt (E3), comes only after the whole file is checked, renamed into the blob
+ * store, the directory fsynced and the bid committed. Per chunk that is one fsync, as a bare
+ * server writing to disk would do. (The acknowledgements stay out of the database on purpose: on
+ * SQLite every commit fsyncs on the event loop, and a deadline rush of chunk commits would stall
+ * every upload.)
  *
  * Because the chunks are written in place, the file is whole when the upload completes: its
- * SHA-256 is checked (hashing runs on worker threads, see hash-workers.ts) and it is renamed into the blob store, not copied — the bytes reach the disk
- * once, which keeps a deadline rush near raw disk speed.
+ * SHA-256 is checked (hashing runs on worker threads, see hash-workers.ts) and it is renamed into
+ * the blob store, not copied — the bytes reach the disk once, which keeps a deadline rush near
+ * raw disk speed.
  */
 export class BidUploadFiles {
   private readonly writing = new Set<string>();
@@ -47,22 +55,16 @@ export class BidUploadFiles {
     return `${this.pathOf(uploadId).slice(0, -'.upload'.length)}.acks`;
   }
 
-  /** Creates the upload's file at its full size and its empty acknowledgement log. */
+  /** Creates the upload's file at its full size (sparse) and its empty acknowledgement log. */
   async create(uploadId: string, totalSize: number): Promise<void> {
     await mkdir(this.root, { recursive: true });
-    for (const [path, size] of [
-      [this.pathOf(uploadId), totalSize],
-      [this.ackLogOf(uploadId), 0],
-    ] as const) {
-      const file = await open(path, 'wx');
-      try {
-        await file.truncate(size);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+    const file = await open(this.pathOf(uploadId), 'wx');
+    try {
+      await file.truncate(totalSize);
+    } finally {
+      await file.close();
     }
-    await fsyncDirectory(this.root);
+    await (await open(this.ackLogOf(uploadId), 'wx')).close();
   }
 
   /**
@@ -77,7 +79,12 @@ export class BidUploadFiles {
     expected: { size: number; sha256: string },
   ): Promise<void> {
     const path = this.pathOf(uploadId);
-    const file = await open(path, 'r+');
+    // 'a+' would ignore the offset; 'r+' needs the file, which a power loss may have taken.
+    const file = await open(path, 'r+').catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(this.root, { recursive: true });
+      return open(path, 'w+');
+    });
     try {
       let size = 0;
       let batch: Uint8Array[] = [];
@@ -119,15 +126,12 @@ export class BidUploadFiles {
     }
   }
 
-  /** Appends the chunk's acknowledgement to the upload's log and fsyncs it. */
+  /**
+   * Appends the chunk's acknowledgement to the upload's log. Called only after `writeChunk` has
+   * fsynced the chunk; the log is left to the page cache (see the class comment).
+   */
   async acknowledge(uploadId: string, index: number, offset: number, ack: ChunkAck): Promise<void> {
-    const file = await open(this.ackLogOf(uploadId), 'a');
-    try {
-      await file.write(`${JSON.stringify({ index, ...ack })}\n`);
-      await file.datasync();
-    } finally {
-      await file.close();
-    }
+    await appendFile(this.ackLogOf(uploadId), `${JSON.stringify({ index, ...ack })}\n`);
     await this.hashes.commitChunk(uploadId, offset);
   }
 
