@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { nodeSuite } from '../src/crypto/node/node-suites.ts';
+import { sealEnvelope } from '../src/crypto/portable/envelope/seal-envelope.ts';
+import type { SuiteId } from '../src/crypto/portable/suite.ts';
+import type { BenchBidder, BenchCredentials } from './deadline-rush-sealing.ts';
 
 /**
  * The load client of the deadline-rush benchmark, run as a child process (`child_process.fork`)
@@ -8,16 +14,24 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
  * event loop and process, not on the server's under test. It plays every bidder: the real
  * protocol (open, chunks with X-Chunk-Sha256, complete), at most `concurrency` bidders in flight.
  *
- * The files and all their SHA-256 digests are computed in `prepare`, before anything is timed: a
- * real bidder hashes the file before the rush, so the client hashes nothing while it sends.
+ * The sealed envelopes and all their SHA-256 digests are made in `prepare`, before anything is
+ * timed: a real bidder seals and hashes the file before the rush, so the client seals and hashes
+ * nothing while it sends.
  */
 
 export interface ClientConfig {
-  readonly fileSize: number;
+  readonly plaintextSize: number;
   readonly chunkSize: number;
   readonly concurrency: number;
-  /** How many distinct bidder files to prepare (bidders of the rush plus the late ones). */
-  readonly files: number;
+  /** Where the envelopes are written. */
+  readonly dir: string;
+  readonly suite: SuiteId;
+  readonly tender: { readonly projectId: string; readonly dealCode: string };
+  readonly section: { readonly id: string; readonly code: string };
+  readonly openingPublicKeyPem: string;
+  readonly createdAt: string;
+  /** Every bidder with an envelope to prepare (bidders of the rush plus the late ones). */
+  readonly bidders: readonly { readonly bidder: BenchBidder; readonly credentials: BenchCredentials }[];
 }
 
 export interface Target {
@@ -28,6 +42,8 @@ export interface Target {
 }
 
 export interface BidderRun {
+  /** Envelope bytes sent. */
+  readonly bytes: number;
   readonly uploadMs: number;
   readonly receiptMs: number;
   readonly ok: boolean;
@@ -74,57 +90,108 @@ export type FromClient =
 
 const BOND = { amount: 10_000, payerAccount: '6222020200012345678', paidAt: '2026-03-01T00:00:00.000Z' };
 
+interface SealedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly chunkHashes: string[];
+  readonly fileHash: string;
+}
+
 /**
- * Every bidder's file is the same random prefix plus a last chunk stamped with the bidder's
- * number, so files (and blobs) differ. All chunk and file digests are computed up front; while
- * sending, a bidder's last chunk is stamped into a buffer owned by the sending slot (a copy, no
- * hashing).
+ * Every bidder's bid is the same random plaintext with its last 4 bytes set to the bidder's number,
+ * sealed as that bidder's envelope (its own content key, certificates and signature) into a file
+ * of its own, with all chunk and file digests computed as it is written: nothing is sealed or
+ * hashed while sending. Sending reads a chunk from the file into a buffer owned by the sending slot.
  */
-class BidFiles {
-  readonly base: Buffer;
-  readonly chunkCount: number;
-  private readonly lastStart: number;
-  private readonly prefixHashes: string[] = [];
-  private readonly lastHashes: string[] = [];
-  readonly fileHashes: string[] = [];
+class SealedBids {
+  private readonly sealed: SealedFile[] = [];
 
-  constructor(readonly config: ClientConfig) {
-    this.base = randomBytes(config.fileSize);
-    this.chunkCount = Math.ceil(config.fileSize / config.chunkSize);
-    this.lastStart = (this.chunkCount - 1) * config.chunkSize;
-    const prefix = createHash('sha256');
-    for (let i = 0; i < this.chunkCount - 1; i++) {
-      const chunk = this.base.subarray(i * config.chunkSize, (i + 1) * config.chunkSize);
-      this.prefixHashes.push(createHash('sha256').update(chunk).digest('hex'));
-      prefix.update(chunk);
-    }
-    const last = this.lastChunkBuffer();
-    for (let n = 0; n < config.files; n++) {
-      this.stamp(last, n);
-      this.lastHashes.push(createHash('sha256').update(last).digest('hex'));
-      this.fileHashes.push(prefix.copy().update(last).digest('hex'));
+  constructor(readonly config: ClientConfig) {}
+
+  async prepare(): Promise<void> {
+    const plaintext = randomBytes(this.config.plaintextSize);
+    for (let n = 0; n < this.config.bidders.length; n++) {
+      this.sealed.push(await this.seal(n, plaintext));
+      if ((n + 1) % 50 === 0) report(`  sealed ${n + 1}/${this.config.bidders.length} envelopes`);
     }
   }
 
-  lastChunkBuffer(): Buffer {
-    return Buffer.from(this.base.subarray(this.lastStart));
+  private async seal(n: number, plaintext: Buffer): Promise<SealedFile> {
+    const { config } = this;
+    const { bidder, credentials } = config.bidders[n]!;
+    const stamp = Buffer.alloc(4);
+    stamp.writeUInt32BE(n);
+    const path = join(config.dir, `${n}.envelope`);
+    const file = await open(path, 'wx');
+    const chunkHashes: string[] = [];
+    const whole = createHash('sha256');
+    let chunk = createHash('sha256');
+    let inChunk = 0;
+    let size = 0;
+    try {
+      for await (const part of sealEnvelope(nodeSuite(config.suite), {
+        tender: config.tender,
+        section: config.section,
+        bidder,
+        createdAt: config.createdAt,
+        tool: { name: 'zhaocai-bench', version: '1' },
+        machine: { cpu: 'bench', macs: [], diskSerial: '', tenderFileId: '' },
+        plaintextLength: plaintext.length,
+        plaintext: (async function* () {
+          yield plaintext.subarray(0, plaintext.length - 4);
+          yield stamp;
+        })(),
+        signingKeyPem: credentials.signing.privateKeyPem,
+        signingCertificatePem: credentials.signing.certificatePem,
+        encryptionCertificatePem: credentials.encryption.certificatePem,
+        openingPublicKeyPem: config.openingPublicKeyPem,
+      })) {
+        await file.write(part);
+        whole.update(part);
+        size += part.byteLength;
+        for (let at = 0; at < part.byteLength;) {
+          const take = Math.min(config.chunkSize - inChunk, part.byteLength - at);
+          chunk.update(part.subarray(at, at + take));
+          at += take;
+          inChunk += take;
+          if (inChunk === config.chunkSize) {
+            chunkHashes.push(chunk.digest('hex'));
+            chunk = createHash('sha256');
+            inChunk = 0;
+          }
+        }
+      }
+    } finally {
+      await file.close();
+    }
+    if (inChunk > 0) chunkHashes.push(chunk.digest('hex'));
+    return { path, size, chunkHashes, fileHash: whole.digest('hex') };
   }
 
-  /** Writes bidder `n`'s last chunk into `last` (a buffer from `lastChunkBuffer`). */
-  stamp(last: Buffer, n: number): Buffer {
-    this.base.copy(last, 0, this.lastStart);
-    last.writeUInt32BE(n, last.length - 4);
-    return last;
+  of(n: number): SealedFile {
+    return this.sealed[n]!;
   }
 
-  chunk(n: number, i: number, last: Buffer): Buffer {
-    return i === this.chunkCount - 1
-      ? this.stamp(last, n)
-      : this.base.subarray(i * this.config.chunkSize, (i + 1) * this.config.chunkSize);
+  chunkCount(n: number): number {
+    return this.of(n).chunkHashes.length;
   }
 
-  chunkHash(n: number, i: number): string {
-    return i === this.chunkCount - 1 ? this.lastHashes[n]! : this.prefixHashes[i]!;
+  slotBuffer(): Buffer {
+    return Buffer.allocUnsafe(this.config.chunkSize);
+  }
+
+  /** Bidder `n`'s chunk `i`, read into `slot` (a buffer from `slotBuffer`). */
+  async chunk(n: number, i: number, slot: Buffer): Promise<Buffer> {
+    const { path, size } = this.of(n);
+    const offset = i * this.config.chunkSize;
+    const length = Math.min(this.config.chunkSize, size - offset);
+    const file = await open(path, 'r');
+    try {
+      const { bytesRead } = await file.read(slot, 0, length, offset);
+      return slot.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
   }
 }
 
@@ -157,9 +224,9 @@ type Connection = ReturnType<typeof connect>;
 const send = (message: FromClient) => process.send!(message);
 const report = (line: string) => send({ type: 'progress', line });
 
-let files: BidFiles | undefined;
+let files: SealedBids | undefined;
 
-function prepared(): BidFiles {
+function prepared(): SealedBids {
   if (!files) throw new Error('deadline-rush client: not prepared');
   return files;
 }
@@ -175,20 +242,20 @@ function openUpload(conn: Connection, target: Target, n: number): Promise<Reply>
     `/api/sections/${target.sectionId}/uploads`,
     json(target, n),
     JSON.stringify({
-      totalSize: f.config.fileSize,
-      fileSha256: f.fileHashes[n],
+      totalSize: f.of(n).size,
+      fileSha256: f.of(n).fileHash,
       chunkSize: f.config.chunkSize,
     }),
   );
 }
 
-function putChunk(
+async function putChunk(
   conn: Connection,
   target: Target,
   n: number,
   uploadId: string,
   i: number,
-  last: Buffer,
+  slot: Buffer,
 ): Promise<Reply> {
   const f = prepared();
   return conn.request(
@@ -196,10 +263,10 @@ function putChunk(
     `/api/sections/${target.sectionId}/uploads/${uploadId}/chunks/${i}`,
     {
       'content-type': 'application/octet-stream',
-      'x-chunk-sha256': f.chunkHash(n, i),
+      'x-chunk-sha256': f.of(n).chunkHashes[i]!,
       ...auth(target, n),
     },
-    f.chunk(n, i, last),
+    await f.chunk(n, i, slot),
   );
 }
 
@@ -216,28 +283,30 @@ async function openAndSend(
   conn: Connection,
   target: Target,
   n: number,
-  last: Buffer,
+  slot: Buffer,
 ): Promise<{ uploadId: string } | { error: string }> {
   const opened = await openUpload(conn, target, n);
   if (opened.status !== 201) return { error: `open ${opened.status} ${opened.body.slice(0, 200)}` };
   const uploadId = (JSON.parse(opened.body) as { id: string }).id;
-  for (let i = 0; i < prepared().chunkCount; i++) {
-    const res = await putChunk(conn, target, n, uploadId, i, last);
+  for (let i = 0; i < prepared().chunkCount(n); i++) {
+    const res = await putChunk(conn, target, n, uploadId, i, slot);
     if (res.status !== 200) return { error: `chunk ${i} ${res.status} ${res.body.slice(0, 200)}` };
   }
   return { uploadId };
 }
 
 /** One bidder's whole upload with the real protocol: open, chunks, complete. */
-async function uploadBid(conn: Connection, target: Target, n: number, last: Buffer): Promise<BidderRun> {
+async function uploadBid(conn: Connection, target: Target, n: number, slot: Buffer): Promise<BidderRun> {
+  const bytes = prepared().of(n).size;
   const t0 = performance.now();
-  const sent = await openAndSend(conn, target, n, last);
+  const sent = await openAndSend(conn, target, n, slot);
   if ('error' in sent)
-    return { uploadMs: performance.now() - t0, receiptMs: 0, ok: false, error: sent.error };
+    return { bytes, uploadMs: performance.now() - t0, receiptMs: 0, ok: false, error: sent.error };
   const t1 = performance.now();
   const done = await completeUpload(conn, target, n, sent.uploadId);
   const t2 = performance.now();
   return {
+    bytes,
     uploadMs: t2 - t0,
     receiptMs: t2 - t1,
     ok: done.status === 201,
@@ -254,23 +323,25 @@ async function rush(label: string, target: Target, count: number): Promise<FromC
   let next = 0;
   let done = 0;
   let failed = 0;
+  let sentBytes = 0;
   const cpu0 = process.cpuUsage();
   loop.enable();
   const started = performance.now();
   const ticker = setInterval(() => {
     const s = (performance.now() - started) / 1000;
     report(
-      `  ${label}: ${done}/${count} bids${failed ? ` (${failed} failed)` : ''}, ${((done * f.config.fileSize) / 2 ** 20 / s).toFixed(0)} MiB/s, ${s.toFixed(0)} s`,
+      `  ${label}: ${done}/${count} bids${failed ? ` (${failed} failed)` : ''}, ${(sentBytes / 2 ** 20 / s).toFixed(0)} MiB/s, ${s.toFixed(0)} s`,
     );
   }, 1000);
   try {
     await Promise.all(
       Array.from({ length: Math.min(f.config.concurrency, count) }, async () => {
-        const last = f.lastChunkBuffer();
+        const slot = f.slotBuffer();
         while (next < count) {
           const n = next++;
-          const run = await uploadBid(conn, target, n, last);
+          const run = await uploadBid(conn, target, n, slot);
           runs[n] = run;
+          sentBytes += run.bytes;
           if (!run.ok) failed++;
           send({ type: 'bid-done', done: ++done });
         }
@@ -299,11 +370,11 @@ async function rush(label: string, target: Target, count: number): Promise<FromC
 async function sendOnly(target: Target, from: number, count: number): Promise<FromClient> {
   const f = prepared();
   const conn = connect(target.port, f.config.concurrency);
-  const last = f.lastChunkBuffer();
+  const slot = f.slotBuffer();
   const uploadIds: string[] = [];
   try {
     for (let j = 0; j < count; j++) {
-      const sent = await openAndSend(conn, target, from + j, last);
+      const sent = await openAndSend(conn, target, from + j, slot);
       if ('error' in sent) throw new Error(`late bidder preparation failed: ${sent.error}`);
       uploadIds.push(sent.uploadId);
     }
@@ -322,7 +393,7 @@ async function lateBurst(target: Target, from: number, uploadIds: readonly strin
       uploadIds.flatMap((uploadId, j) => [
         completeUpload(conn, target, from + j, uploadId),
         openUpload(conn, target, from + j),
-        putChunk(conn, target, from + j, uploadId, 0, f.lastChunkBuffer()),
+        putChunk(conn, target, from + j, uploadId, 0, f.slotBuffer()),
       ]),
     );
     return { type: 'late-replies', replies };
@@ -335,7 +406,8 @@ async function handle(message: ToClient): Promise<FromClient | undefined> {
   switch (message.type) {
     case 'prepare': {
       const t0 = performance.now();
-      files = new BidFiles(message.config);
+      files = new SealedBids(message.config);
+      await files.prepare();
       return { type: 'prepared', seconds: (performance.now() - t0) / 1000 };
     }
     case 'rush':

@@ -15,19 +15,26 @@ import { ManualClock } from '../src/domain/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { createService } from '../src/server/create-service.ts';
 import { HashWorkers } from '../src/trading/bids/hash-workers.ts';
+import type { SuiteId } from '../src/crypto/portable/suite.ts';
+import type { OpeningKeyInput } from '../src/domain/schemas/sealing-schemas.ts';
 import { tradingDb } from '../src/trading/schema.ts';
+import { loadPlatformKeys } from '../src/trading/sealing/platform-keys.ts';
 import { tradingService } from '../src/trading/service.ts';
 import type { BidderRun, FromClient, Target, ToClient } from './deadline-rush-client.ts';
+import { type BenchBidder, benchCredentials, benchOpeningKey, benchSuite } from './deadline-rush-sealing.ts';
 import { type Benchmark, type Measurement, percentile } from './harness.ts';
 
 const MIB = 1024 * 1024;
 const BIDDERS = Number(process.env.ZHAOCAI_BENCH_BIDDERS ?? 500);
 const BID_MIB = Number(process.env.ZHAOCAI_BENCH_BID_MB ?? 20);
 const CONCURRENCY = Number(process.env.ZHAOCAI_BENCH_CONCURRENCY ?? 32);
+const SUITE = benchSuite();
 const CHUNK = 8 * MIB;
 const LATE = Math.min(CONCURRENCY, BIDDERS);
+/** Of the bid's plaintext; each envelope is a little larger (header, per-segment tags, trailer). */
 const FILE_SIZE = BID_MIB * MIB;
-const CHUNK_COUNT = Math.ceil(FILE_SIZE / CHUNK);
+const DEAL_CODE = 'BENCH-PROJECT';
+const SECTION_CODE = 'BENCH-SECTION-001';
 const RUSH_MS = 60_000;
 const MARGIN_MS = 3_000;
 
@@ -129,7 +136,8 @@ async function rush(
  * costs to the baseline, to price it: `open` (create the file at full size and an empty
  * acknowledgement log, each fsynced, then the directory fsynced), `ack` (per chunk, append to the
  * log and fdatasync it), `hash` (per chunk and for the whole file at completion, SHA-256 read
- * back from the file on the service's HashWorkers).
+ * back from the file on the service's HashWorkers). Sizes are the envelope sizes the client states
+ * when it opens an upload.
  */
 const BASELINE_ADD = new Set((process.env.ZHAOCAI_BENCH_BASELINE_ADD ?? '').split(',').filter(Boolean));
 
@@ -144,6 +152,7 @@ async function syncPath(path: string, flags: string | number = 'r'): Promise<voi
 
 async function baselineServer(dir: string): Promise<{ port: number; close(): Promise<void> }> {
   const hashes = new HashWorkers();
+  const sizes = new Map<string, number>();
   const server = http.createServer((req, res) => {
     const url = req.url ?? '';
     const send = (status: number, body: unknown) => {
@@ -194,25 +203,27 @@ async function baselineServer(dir: string): Promise<{ port: number; close(): Pro
       })().catch(() => send(500, {}));
       return;
     }
-    req.resume();
+    const body: Buffer[] = [];
+    req.on('data', (piece: Buffer) => body.push(piece));
     req.on('end', () => {
       const completed = /\/uploads\/([^/]+)\/complete$/.exec(url);
       if (req.method === 'POST' && completed) {
         void (async () => {
           if (BASELINE_ADD.has('hash'))
-            await hashes.hashRange(join(dir, `${completed[1]}.upload`), 0, FILE_SIZE);
+            await hashes.hashRange(join(dir, `${completed[1]}.upload`), 0, sizes.get(completed[1]!)!);
           await rename(join(dir, `${completed[1]}.upload`), join(dir, `${completed[1]}.bid`));
           await syncPath(dir);
           send(201, { receipt: { receivedAt: new Date().toISOString() } });
         })().catch(() => send(500, {}));
       } else if (req.method === 'POST' && url.endsWith('/uploads')) {
         const id = randomUUID();
+        sizes.set(id, (JSON.parse(Buffer.concat(body).toString()) as { totalSize: number }).totalSize);
         if (!BASELINE_ADD.has('open')) send(201, { id });
         else {
           void (async () => {
             const file = await open(join(dir, `${id}.upload`), 'wx');
             try {
-              await file.truncate(FILE_SIZE);
+              await file.truncate(sizes.get(id)!);
               await file.sync();
             } finally {
               await file.close();
@@ -286,14 +297,13 @@ function timeSqlite(): {
 /** Bidders, each its own organisation with a signed-in user, seeded straight into the database. */
 async function seedBidders(
   db: ReturnType<typeof tradingDb>,
-  count: number,
+  bidders: readonly BenchBidder[],
   now: string,
   projectId: string,
 ): Promise<string[]> {
   const tokens: string[] = [];
   const expiresAt = new Date(Date.parse(now) + 12 * 3_600_000).toISOString();
-  for (let i = 0; i < count; i++) {
-    const organisationId = randomUUID();
+  for (const [i, { organisationId, creditCode, name }] of bidders.entries()) {
     const userId = randomUUID();
     const token = randomToken();
     await db.transaction().execute(async (trx) => {
@@ -301,8 +311,8 @@ async function seedBidders(
         .insertInto('organisation')
         .values({
           id: organisationId,
-          creditCode: `BENCH${String(i).padStart(13, '0')}`,
-          name: `投标人 ${i} 有限公司`,
+          creditCode,
+          name,
           region: null,
           legalRepresentative: null,
           createdAt: now,
@@ -346,14 +356,16 @@ async function seedBidders(
   return tokens;
 }
 
+/** The published tender with one section, sealed under `suite` to the recorded opening key. */
 async function seedSection(
   db: ReturnType<typeof tradingDb>,
+  ids: { projectId: string; sectionId: string },
+  sealing: { suite: SuiteId; openingKey: OpeningKeyInput },
   deadline: string,
   now: string,
-): Promise<{ sectionId: string; projectId: string }> {
+): Promise<void> {
   const tendererId = randomUUID();
-  const projectId = randomUUID();
-  const sectionId = randomUUID();
+  const { projectId, sectionId } = ids;
   await db
     .insertInto('organisation')
     .values({
@@ -370,7 +382,7 @@ async function seedSection(
     .insertInto('tenderProject')
     .values({
       id: projectId,
-      dealCode: 'BENCH-PROJECT',
+      dealCode: DEAL_CODE,
       name: '截止前冲刺',
       tendererOrganisationId: tendererId,
       agencyOrganisationId: null,
@@ -386,14 +398,41 @@ async function seedSection(
       publishedAt: now,
       createdAt: now,
       updatedAt: now,
+      cipherSuite: sealing.suite,
     })
+    .execute();
+  const key = sealing.openingKey;
+  await db
+    .insertInto('openingKey')
+    .values({
+      projectId,
+      suite: key.suite,
+      publicKeyPem: key.publicKeyPem,
+      keyId: key.keyId,
+      threshold: key.threshold,
+      createdAt: now,
+      createdByUserId: null,
+      reassembledAt: null,
+    })
+    .execute();
+  await db
+    .insertInto('openingKeyShare')
+    .values(
+      key.shares.map((share) => ({
+        ...share,
+        projectId,
+        submittedShare: null,
+        submittedAt: null,
+        submittedByUserId: null,
+      })),
+    )
     .execute();
   await db
     .insertInto('tenderSection')
     .values({
       id: sectionId,
       projectId,
-      code: 'BENCH-SECTION-001',
+      code: SECTION_CODE,
       name: '标段一',
       estimatedPriceFen: 100_000_000,
       controlPriceFen: null,
@@ -424,7 +463,6 @@ async function seedSection(
       createdAt: now,
     })
     .execute();
-  return { sectionId, projectId };
 }
 
 function summary(name: string, result: RushResult): Measurement {
@@ -432,7 +470,7 @@ function summary(name: string, result: RushResult): Measurement {
     name,
     operations: result.runs.length,
     seconds: result.seconds,
-    bytes: result.runs.filter((r) => r.ok).length * FILE_SIZE,
+    bytes: result.runs.filter((r) => r.ok).reduce((sum, r) => sum + r.bytes, 0),
     latenciesMs: result.runs.map((r) => r.uploadMs),
   };
 }
@@ -443,18 +481,20 @@ function receiptLine(label: string, result: RushResult): string {
 }
 
 /**
- * The last minute before a bid deadline: N bidders each upload an S MiB bid file through the real
- * trading service over HTTP (chunked, hashed, fsynced, completed into bids with receipts), then a
- * burst arrives at the deadline and must be refused entirely. Baseline: a bare node:http server
- * doing the same per-chunk write + fsync and completion fsync, same concurrency, sizes and
- * chunking. The load client runs in a child process with every file and digest prepared before
- * the timed phases.
+ * The last minute before a bid deadline: N bidders each upload a sealed envelope of an S MiB bid
+ * through the real trading service over HTTP (chunked, hashed, fsynced, the envelope checked
+ * against the tender, its opening key and the bidder's certificates, completed into bids with
+ * signed receipts), then a burst arrives at the deadline and must be refused entirely. Baseline: a
+ * bare node:http server doing the same per-chunk write + fsync and completion fsync on the same
+ * envelope bytes, same concurrency and chunking. The load client runs in a child process with
+ * every envelope sealed (to files) and every digest computed before the timed phases.
  */
 export const deadlineRushBenchmark: Benchmark = {
   name: 'deadline-rush',
-  description: `${BIDDERS} bidders × ${BID_MIB} MiB in ${CHUNK / MIB} MiB chunks, ${CONCURRENCY} in flight, then a late burst of ${LATE}; client in its own process`,
+  description: `${BIDDERS} bidders × ${BID_MIB} MiB sealed (${SUITE}) in ${CHUNK / MIB} MiB chunks, ${CONCURRENCY} in flight, then a late burst of ${LATE}; client in its own process`,
   async run(report) {
-    const needed = (BIDDERS + LATE) * FILE_SIZE * 1.2 + 512 * MIB;
+    // The envelopes on disk, the baseline's copies and the service's: about three times the bids.
+    const needed = 3 * (BIDDERS + LATE) * FILE_SIZE * 1.2 + 512 * MIB;
     const fs = statfsSync(tmpdir());
     const free = fs.bavail * fs.bsize;
     if (free < needed) {
@@ -462,19 +502,57 @@ export const deadlineRushBenchmark: Benchmark = {
         `deadline-rush needs about ${(needed / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}, only ${(free / 2 ** 30).toFixed(1)} GiB; lower ZHAOCAI_BENCH_BIDDERS or ZHAOCAI_BENCH_BID_MB`,
       );
     }
+    const envelopeDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-envelopes-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-svc-'));
     const client = new LoadClient(report);
     try {
+      const deadline = '2026-06-30T02:00:00.000Z';
+      const rushStart = Date.parse(deadline) - RUSH_MS;
+      const clock = new ManualClock(new Date(rushStart));
+      const config = loadConfig({
+        env: {},
+        overrides: { dataDir, log: { level: 'silent', pretty: false } },
+      });
+      const ids = { projectId: randomUUID(), sectionId: randomUUID() };
+      const bidders: BenchBidder[] = Array.from({ length: BIDDERS + LATE }, (_, i) => ({
+        organisationId: randomUUID(),
+        creditCode: `BENCH${String(i).padStart(13, '0')}`,
+        name: `投标人 ${i} 有限公司`,
+      }));
+
+      // Sealing material, as the tenderer's and the bidders' tools would have made it.
+      const s0 = performance.now();
       report(
-        `load client (pid ${process.pid} → child): preparing ${BIDDERS + LATE} bid files of ${BID_MIB} MiB (${CHUNK_COUNT} chunks each) and their SHA-256`,
+        `sealing suite: ${SUITE} (ZHAOCAI_BENCH_SUITE=gm|intl); CA, ${bidders.length} bidders' certificates, opening key`,
+      );
+      const credentials = await benchCredentials(SUITE, config, bidders);
+      const openingKey = await benchOpeningKey(SUITE, await loadPlatformKeys(config));
+      report(
+        `  credentials and opening key in ${((performance.now() - s0) / 1000).toFixed(1)} s (not timed)`,
+      );
+
+      report(
+        `load client (pid ${process.pid} → child): sealing ${bidders.length} bids of ${BID_MIB} MiB into envelopes in ${envelopeDir} and their SHA-256`,
       );
       const prepared = await client.ask(
         {
           type: 'prepare',
-          config: { fileSize: FILE_SIZE, chunkSize: CHUNK, concurrency: CONCURRENCY, files: BIDDERS + LATE },
+          config: {
+            plaintextSize: FILE_SIZE,
+            chunkSize: CHUNK,
+            concurrency: CONCURRENCY,
+            dir: envelopeDir,
+            suite: SUITE,
+            tender: { projectId: ids.projectId, dealCode: DEAL_CODE },
+            section: { id: ids.sectionId, code: SECTION_CODE },
+            openingPublicKeyPem: openingKey.publicKeyPem,
+            createdAt: new Date(rushStart - 3_600_000).toISOString(),
+            bidders: bidders.map((bidder, i) => ({ bidder, credentials: credentials[i]! })),
+          },
         },
         'prepared',
       );
-      report(`load client: prepared in ${prepared.seconds.toFixed(1)} s (not timed)`);
+      report(`load client: sealed in ${prepared.seconds.toFixed(1)} s (not timed)`);
 
       // Baseline.
       const baseDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-base-'));
@@ -499,88 +577,79 @@ export const deadlineRushBenchmark: Benchmark = {
       }
 
       // The trading service.
-      const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-rush-svc-'));
-      try {
-        const deadline = '2026-06-30T02:00:00.000Z';
-        const rushStart = Date.parse(deadline) - RUSH_MS;
-        const clock = new ManualClock(new Date(rushStart));
-        const config = loadConfig({
-          env: {},
-          overrides: { dataDir, log: { level: 'silent', pretty: false } },
-        });
-        const { app, deps } = await createService(tradingService, {
-          config,
-          clock,
-          logger: pino({ level: 'silent' }),
-        });
-        await app.listen({ host: '127.0.0.1', port: 0 });
-        const port = (app.server.address() as AddressInfo).port;
-        const db = tradingDb(deps.store.db);
-        const now = clock.now().toISOString();
-        report(`seeding ${BIDDERS + LATE} bidders`);
-        const { sectionId, projectId } = await seedSection(db, deadline, now);
-        const tokens = await seedBidders(db, BIDDERS + LATE, now, projectId);
-        const target: Target = { port, sectionId, tokens };
+      const { app, deps } = await createService(tradingService, {
+        config,
+        clock,
+        logger: pino({ level: 'silent' }),
+      });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const port = (app.server.address() as AddressInfo).port;
+      const db = tradingDb(deps.store.db);
+      const now = clock.now().toISOString();
+      report(`seeding the tender with its opening key and ${bidders.length} bidders`);
+      await seedSection(db, ids, { suite: SUITE, openingKey }, deadline, now);
+      const tokens = await seedBidders(db, bidders, now, ids.projectId);
+      const target: Target = { port, sectionId: ids.sectionId, tokens };
 
-        // The late bidders have sent every chunk but have not completed when the deadline falls.
-        report(`late bidders: ${LATE} uploads sent, not completed`);
-        const { uploadIds: lateUploads } = await client.ask(
-          { type: 'send', target, from: BIDDERS, count: LATE },
-          'sent',
-        );
+      // The late bidders have sent every chunk but have not completed when the deadline falls.
+      report(`late bidders: ${LATE} uploads sent, not completed`);
+      const { uploadIds: lateUploads } = await client.ask(
+        { type: 'send', target, from: BIDDERS, count: LATE },
+        'sent',
+      );
 
-        report(`measured: trading service, deadline ${deadline}, virtual clock walks the last minute`);
-        const sqlite = timeSqlite();
-        const result = await rush(client, 'trading', target, report, (done) =>
-          // Virtual time walks through the last minute as bids arrive, ending a margin before the deadline.
-          clock.set(new Date(rushStart + Math.floor(((RUSH_MS - MARGIN_MS) * done) / BIDDERS))),
-        );
-        const measured = summary('trading service: chunks + blob + bid + receipt', result);
-        const db$ = sqlite.stop();
-        report(
-          `  trading: event loop inside SQLite ${db$.seconds.toFixed(2)} s over ${db$.statements} statements, of which ${db$.commits} commits ${db$.commitSeconds.toFixed(2)} s (max ${db$.commitMaxMs.toFixed(0)} ms)`,
-        );
+      report(`measured: trading service, deadline ${deadline}, virtual clock walks the last minute`);
+      const sqlite = timeSqlite();
+      const result = await rush(client, 'trading', target, report, (done) =>
+        // Virtual time walks through the last minute as bids arrive, ending a margin before the deadline.
+        clock.set(new Date(rushStart + Math.floor(((RUSH_MS - MARGIN_MS) * done) / BIDDERS))),
+      );
+      const measured = summary(`trading service: chunks + envelope check + bid + signed receipt`, result);
+      const db$ = sqlite.stop();
+      report(
+        `  trading: event loop inside SQLite ${db$.seconds.toFixed(2)} s over ${db$.statements} statements, of which ${db$.commits} commits ${db$.commitSeconds.toFixed(2)} s (max ${db$.commitMaxMs.toFixed(0)} ms)`,
+      );
 
-        // The burst at the deadline: completions, new uploads and chunks must all be refused.
-        clock.set(new Date(deadline));
-        report(`late burst at the deadline: ${LATE} completions, ${LATE} new uploads, ${LATE} chunks`);
-        const { replies: late } = await client.ask(
-          { type: 'late-burst', target, from: BIDDERS, uploadIds: lateUploads },
-          'late-replies',
-        );
-        const lateAccepted = late.filter((r) => r.status < 300).length;
-        const lateE2 = late.filter((r) => r.status === 422 && r.body.includes('"E2"')).length;
-        const lateBids = await db
-          .selectFrom('bid')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('submittedAt', '>=', deadline)
-          .executeTakeFirstOrThrow();
-        const bids = await db
-          .selectFrom('bid')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow();
+      // The burst at the deadline: completions, new uploads and chunks must all be refused.
+      clock.set(new Date(deadline));
+      report(`late burst at the deadline: ${LATE} completions, ${LATE} new uploads, ${LATE} chunks`);
+      const { replies: late } = await client.ask(
+        { type: 'late-burst', target, from: BIDDERS, uploadIds: lateUploads },
+        'late-replies',
+      );
+      const lateAccepted = late.filter((r) => r.status < 300).length;
+      const lateE2 = late.filter((r) => r.status === 422 && r.body.includes('"E2"')).length;
+      const lateBids = await db
+        .selectFrom('bid')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('submittedAt', '>=', deadline)
+        .executeTakeFirstOrThrow();
+      const bids = await db
+        .selectFrom('bid')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
 
-        await app.close();
+      await app.close();
 
-        const failures = result.runs.filter((r) => !r.ok);
-        const baselineFailures = baselineResult.runs.filter((r) => !r.ok);
-        const ratio = measured.bytes! / measured.seconds / (baseline.bytes! / baseline.seconds);
-        console.log(
-          [
-            `bids recorded: ${Number(bids.n)} of ${BIDDERS}; failures: ${failures.length}${failures.length ? ` (first: ${failures[0]!.error})` : ''}; baseline failures: ${baselineFailures.length}${baselineFailures.length ? ` (first: ${baselineFailures[0]!.error})` : ''}`,
-            receiptLine('trading', result),
-            receiptLine('baseline', baselineResult),
-            `late burst: ${late.length} requests at the deadline, ${lateAccepted} accepted, ${lateE2} refused citing E2; bids timed at or after the deadline: ${Number(lateBids.n)}`,
-            `throughput: ${(measured.bytes! / measured.seconds / MIB).toFixed(1)} MiB/s vs baseline ${(baseline.bytes! / baseline.seconds / MIB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} (target ≥ 0.80)`,
-            `verdict: ${ratio >= 0.8 && failures.length === 0 && baselineFailures.length === 0 && lateAccepted === 0 && Number(lateBids.n) === 0 ? 'PASS' : 'FAIL'}`,
-          ].join('\n'),
-        );
-        return [baseline, measured];
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      const failures = result.runs.filter((r) => !r.ok);
+      const baselineFailures = baselineResult.runs.filter((r) => !r.ok);
+      const ratio = measured.bytes! / measured.seconds / (baseline.bytes! / baseline.seconds);
+      console.log(
+        [
+          `sealed with ${SUITE}: envelopes of ${(result.runs[0]!.bytes / MIB).toFixed(2)} MiB for ${BID_MIB} MiB bids`,
+          `bids recorded: ${Number(bids.n)} of ${BIDDERS}; failures: ${failures.length}${failures.length ? ` (first: ${failures[0]!.error})` : ''}; baseline failures: ${baselineFailures.length}${baselineFailures.length ? ` (first: ${baselineFailures[0]!.error})` : ''}`,
+          receiptLine('trading', result),
+          receiptLine('baseline', baselineResult),
+          `late burst: ${late.length} requests at the deadline, ${lateAccepted} accepted, ${lateE2} refused citing E2; bids timed at or after the deadline: ${Number(lateBids.n)}`,
+          `throughput: ${(measured.bytes! / measured.seconds / MIB).toFixed(1)} MiB/s vs baseline ${(baseline.bytes! / baseline.seconds / MIB).toFixed(1)} MiB/s = ${ratio.toFixed(2)} (target ≥ 0.80)`,
+          `verdict: ${ratio >= 0.8 && failures.length === 0 && baselineFailures.length === 0 && lateAccepted === 0 && Number(lateBids.n) === 0 ? 'PASS' : 'FAIL'}`,
+        ].join('\n'),
+      );
+      return [baseline, measured];
     } finally {
       await client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(envelopeDir, { recursive: true, force: true });
     }
   },
 };

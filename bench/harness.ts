@@ -8,6 +8,8 @@ export interface Measurement {
   readonly latenciesMs?: number[];
   /** Bytes moved, for throughput benchmarks. */
   readonly bytes?: number;
+  /** Name of the measurement in the same list to compare with; the first one by default. */
+  readonly comparedTo?: string;
 }
 
 export interface Benchmark {
@@ -45,10 +47,10 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** One row per measurement, with the ratio to the first (the baseline). */
+/** One row per measurement, with the ratio to its baseline (the first, unless it names another). */
 export function formatTable(measurements: readonly Measurement[]): string {
-  const baseline = measurements[0];
   const rows = measurements.map((m) => {
+    const baseline = m.comparedTo ? measurements.find((b) => b.name === m.comparedTo) : measurements[0];
     const rate = m.operations / m.seconds;
     const cells = [
       m.name,

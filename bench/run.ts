@@ -1,5 +1,6 @@
 import { auditedWriteBenchmark } from './audited-write.bench.ts';
 import { blobStoreBenchmark } from './blob-store.bench.ts';
+import { cryptoBenchmark } from './crypto.bench.ts';
 import { deadlineRushBenchmark } from './deadline-rush.bench.ts';
 import { type Benchmark, formatTable } from './harness.ts';
 
@@ -7,7 +8,12 @@ import { type Benchmark, formatTable } from './harness.ts';
  * `npm run bench [-- name …]`: runs the named benchmarks (all by default). Each measures the
  * project's code against a baseline run in the same process: the raw library, disk or cipher.
  */
-const BENCHMARKS: readonly Benchmark[] = [auditedWriteBenchmark, blobStoreBenchmark, deadlineRushBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  auditedWriteBenchmark,
+  blobStoreBenchmark,
+  cryptoBenchmark,
+  deadlineRushBenchmark,
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));

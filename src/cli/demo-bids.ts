@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { nodeSuite } from '../crypto/node/node-suites.ts';
+import { sealEnvelope } from '../crypto/portable/envelope/seal-envelope.ts';
+import type { SuiteId } from '../crypto/portable/suite.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import type { UseCaseContext } from '../store/context.ts';
 import type { Db } from '../store/schema.ts';
@@ -6,32 +9,69 @@ import type { BidUploadFiles } from '../trading/bids/chunk-files.ts';
 import { completeBidUpload } from '../trading/bids/complete-bid-upload.ts';
 import { openBidUpload } from '../trading/bids/open-bid-upload.ts';
 import { storeBidChunk } from '../trading/bids/store-bid-chunk.ts';
+import type { BidSealing } from '../trading/sealing/bid-sealing.ts';
 import { tradingDb } from '../trading/schema.ts';
+import type { DemoBidderKeys } from './demo-sealing-keys.ts';
+
+export interface DemoBidDeps {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly files: BidUploadFiles;
+  readonly sealing: BidSealing;
+}
 
 /**
- * A demo bid through the real upload protocol (open, one chunk, complete), so its receipt, audit
- * events and files are what a bidder's upload would leave. The bid file is a small text standing
- * in for a sealed envelope until the sealed-bid work makes envelopes mandatory.
+ * A demo bid sealed as the bidder's tool seals it (to the bidder's encryption certificate and the
+ * tender's opening key, signed with the bidder's signing key) and sent through the real upload
+ * protocol (open, one chunk, complete), so its receipt, audit events and files are what a bidder's
+ * upload would leave.
  */
 export async function submitDemoBid(
-  db: Db,
-  blobs: BlobStore,
-  files: BidUploadFiles,
+  deps: DemoBidDeps,
   ctx: UseCaseContext,
+  keys: DemoBidderKeys,
   sectionId: string,
   priceYuan: number,
 ): Promise<void> {
-  const section = await tradingDb(db)
-    .selectFrom('tenderSection')
-    .select(['bidBondFen', 'code'])
-    .where('id', '=', sectionId)
+  const t = tradingDb(deps.db);
+  const section = await t
+    .selectFrom('tenderSection as s')
+    .innerJoin('tenderProject as p', 'p.id', 's.projectId')
+    .innerJoin('openingKey as k', 'k.projectId', 'p.id')
+    .select(['s.bidBondFen', 's.code', 'p.id as projectId', 'p.dealCode', 'p.cipherSuite', 'k.publicKeyPem'])
+    .where('s.id', '=', sectionId)
     .executeTakeFirstOrThrow();
-  const content = Buffer.from(
-    `招采演示投标文件\n标段 ${section.code}\n投标人 ${ctx.actor.username}\n投标报价 ${priceYuan.toFixed(2)} 元\n`,
+  const bidder = await t
+    .selectFrom('organisation')
+    .select(['id', 'creditCode', 'name'])
+    .where('id', '=', ctx.actor.organisationId!)
+    .executeTakeFirstOrThrow();
+  const plaintext = new TextEncoder().encode(
+    `招采演示投标文件\n标段 ${section.code}\n投标人 ${bidder.name}\n投标报价 ${priceYuan.toFixed(2)} 元\n`,
   );
+  const parts: Uint8Array[] = [];
+  for await (const part of sealEnvelope(nodeSuite(section.cipherSuite as SuiteId), {
+    tender: { projectId: section.projectId, dealCode: section.dealCode },
+    section: { id: sectionId, code: section.code },
+    bidder: { organisationId: bidder.id, creditCode: bidder.creditCode, name: bidder.name },
+    createdAt: ctx.clock.now().toISOString(),
+    tool: { name: 'zhaocai-demo', version: '1' },
+    machine: { cpu: 'demo', macs: [], diskSerial: '', tenderFileId: '' },
+    plaintextLength: plaintext.byteLength,
+    plaintext: (async function* () {
+      yield plaintext;
+    })(),
+    signingKeyPem: keys.signing.privateKeyPem,
+    signingCertificatePem: keys.signing.certificatePem,
+    encryptionCertificatePem: keys.encryption.certificatePem,
+    openingPublicKeyPem: section.publicKeyPem,
+  })) {
+    parts.push(part);
+  }
+  const content = Buffer.concat(parts);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const upload = await openBidUpload(ctx, {
-    files,
+    files: deps.files,
     sectionId,
     totalSize: content.length,
     fileSha256: sha256,
@@ -39,7 +79,7 @@ export async function submitDemoBid(
     maxBytes: 500 * 1024 * 1024,
   });
   await storeBidChunk(ctx, {
-    files,
+    files: deps.files,
     sectionId,
     uploadId: upload.id,
     index: 0,
@@ -50,8 +90,9 @@ export async function submitDemoBid(
     })(),
   });
   await completeBidUpload(ctx, {
-    files,
-    blobs,
+    files: deps.files,
+    blobs: deps.blobs,
+    sealing: deps.sealing,
     sectionId,
     uploadId: upload.id,
     bidBond: {

@@ -17,41 +17,51 @@ import { publishProject } from '../trading/projects/publish-project.ts';
 import { saveAnnouncement } from '../trading/projects/save-announcement.ts';
 import { recordEntrustment } from '../trading/projects/record-entrustment.ts';
 import type { BidUploadFiles } from '../trading/bids/chunk-files.ts';
+import { recordOpeningKey } from '../trading/opening/record-opening-key.ts';
+import type { BidSealing } from '../trading/sealing/bid-sealing.ts';
 import { tradingDb } from '../trading/schema.ts';
 import { submitDemoBid } from './demo-bids.ts';
+import { demoOpeningKey } from './demo-opening-key.ts';
+import type { DemoSealingKeys } from './demo-sealing-keys.ts';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const TENDER_DAYS = 21;
 
 interface Seeder {
-  readonly db: Db;
   readonly blobs: BlobStore;
-  readonly files: BidUploadFiles;
+  readonly sealing: BidSealing;
+  readonly keys: DemoSealingKeys;
   /** The use-case context of a demo user at the seeding clock's time. */
   as(username: string): Promise<UseCaseContext>;
+  /** A sealed bid by a demo bidder. */
+  bid(username: string, sectionId: string, priceYuan: number): Promise<void>;
   readonly clock: ManualClock;
 }
 
 /**
  * Demo tenders at each stage of the first half of a tender's life, so a newcomer can click through
  * them at once. Each is played through the real use cases on a clock that starts in the past and
- * moves forward, so every audit event, deadline and receipt is consistent. Runs once: only when
- * the platform has no project yet.
+ * moves forward, so every audit event, deadline and receipt is consistent; every published tender
+ * has an opening key and every bid is a sealed envelope. Runs once: only when the platform has no
+ * project yet.
  */
 export async function seedDemoTenders(
   db: Db,
   blobs: BlobStore,
   files: BidUploadFiles,
   realClock: Clock,
+  sealing: { readonly bidSealing: BidSealing; readonly keys: DemoSealingKeys },
 ): Promise<number> {
   const existing = await tradingDb(db).selectFrom('tenderProject').select('id').limit(1).execute();
   if (existing.length) return 0;
   const now = realClock.now();
   const seeder = (start: Date): Seeder => {
     const clock = new ManualClock(start);
-    return {
-      db,
+    const seeder: Seeder = {
       blobs,
-      files,
+      sealing: sealing.bidSealing,
+      keys: sealing.keys,
       clock,
       async as(username) {
         const user = await findUserByUsername(db, username);
@@ -66,7 +76,19 @@ export async function seedDemoTenders(
         };
         return { db, clock, actor, platform: 'trading' };
       },
+      async bid(username, sectionId, priceYuan) {
+        const keys = sealing.keys.bidders.get(username);
+        if (!keys) throw new Error(`demo user ${username} has no sealing keys`);
+        await submitDemoBid(
+          { db, blobs, files, sealing: sealing.bidSealing },
+          await seeder.as(username),
+          keys,
+          sectionId,
+          priceYuan,
+        );
+      },
     };
+    return seeder;
   };
 
   await draftProject(seeder(addDays(now, -1)));
@@ -74,7 +96,10 @@ export async function seedDemoTenders(
   await tenderWithClarificationAndObjection(seeder(addDays(now, -9)));
   await prequalificationTender(seeder(addDays(now, -2)));
   await closedTender(seeder(addDays(now, -25)));
-  return 5;
+  // Last, so that its deadline falls as close as possible to the moment the demo is up.
+  const deadline = new Date(realClock.now().getTime() - MINUTE);
+  await tenderInDecryption(seeder(new Date(addDays(deadline, -TENDER_DAYS).getTime() - 2 * HOUR)), deadline);
+  return 6;
 }
 
 function sectionInput(name: string, estimated: number, method: 'comprehensive' | 'lowest_price') {
@@ -104,6 +129,7 @@ function project(name: string, overrides: Partial<CreateProjectBody> = {}): Crea
     qualification: 'post',
     mustTender: true,
     stateFunded: true,
+    sealing: { suite: 'gm', openingKeyRemedy: true, decryptionWindowMinutes: 60 },
     region: '福建省福州市',
     industry: '房屋建筑和市政工程',
     sections: [sectionInput('施工', 12_800_000, 'comprehensive')],
@@ -111,15 +137,20 @@ function project(name: string, overrides: Partial<CreateProjectBody> = {}): Crea
   };
 }
 
-/** Publishes with a lawful schedule: issue from in an hour for 5 days, deadline 20 days after. */
+/**
+ * Publishes with a lawful schedule: issue from in an hour (or 21 days before `deadline`) for 5 days,
+ * deadline 21 days after the issue starts; the opening key is recorded first, as publication needs.
+ */
 async function publishWithSchedule(
   s: Seeder,
   projectId: string,
-  extra: { prequalificationDeadlineDays?: number; tenderDays?: number } = {},
+  extra: { prequalificationDeadlineDays?: number; tenderDays?: number; deadline?: Date } = {},
 ): Promise<void> {
   const tenderer = await s.as('tenderer');
-  const start = new Date(s.clock.now().getTime() + HOUR);
-  const deadline = addDays(start, extra.tenderDays ?? 21);
+  const start = extra.deadline
+    ? addDays(extra.deadline, -TENDER_DAYS)
+    : new Date(s.clock.now().getTime() + HOUR);
+  const deadline = extra.deadline ?? addDays(start, extra.tenderDays ?? TENDER_DAYS);
   await uploadTenderDocument(tenderer, s.blobs, {
     projectId,
     kind: extra.prequalificationDeadlineDays ? 'prequalification' : 'tender',
@@ -141,6 +172,11 @@ async function publishWithSchedule(
       objectionContact: '陈明 0591-87654321',
       invitedOrganisationIds: [],
     },
+  });
+  await recordOpeningKey(tenderer, {
+    projectId,
+    openingKey: await demoOpeningKey(s.keys, await s.sealing.keys),
+    platformKeys: await s.sealing.keys,
   });
   await publishProject(tenderer, { projectId });
   s.clock.advance(2 * HOUR);
@@ -164,7 +200,7 @@ async function openTender(s: Seeder): Promise<void> {
   await obtainDocuments(await s.as('bidder1'), { projectId: created.id });
   await obtainDocuments(await s.as('bidder2'), { projectId: created.id });
   s.clock.advance(DAY);
-  await submitDemoBid(s.db, s.blobs, s.files, await s.as('bidder1'), created.sections[0]!.id, 129_000);
+  await s.bid('bidder1', created.sections[0]!.id, 129_000);
 }
 
 async function tenderWithClarificationAndObjection(s: Seeder): Promise<void> {
@@ -241,7 +277,32 @@ async function closedTender(s: Seeder): Promise<void> {
     await obtainDocuments(await s.as(bidder), { projectId: created.id });
   s.clock.advance(10 * DAY);
   for (const [bidder, price] of Object.entries(prices)) {
-    await submitDemoBid(s.db, s.blobs, s.files, await s.as(bidder), created.sections[0]!.id, price);
+    await s.bid(bidder, created.sections[0]!.id, price);
+    s.clock.advance(HOUR);
+  }
+}
+
+/**
+ * A tender whose deadline has just passed, with its decryption window open (as long as the rules
+ * allow: seven virtual days, seven real minutes at the default ×1440): the bidders can decrypt their
+ * sealed bids in the browser at once.
+ */
+async function tenderInDecryption(s: Seeder, deadline: Date): Promise<void> {
+  const created = await createProject(
+    await s.as('tenderer'),
+    project('福州市晋安区东部新城排涝泵站工程', {
+      sealing: { suite: 'gm', openingKeyRemedy: true, decryptionWindowMinutes: 7 * 24 * 60 },
+      industry: '水利工程',
+      sections: [sectionInput('泵站施工', 9_300_000, 'lowest_price')],
+    }),
+  );
+  await publishWithSchedule(s, created.id, { deadline });
+  const prices = { bidder1: 9_050_000, bidder2: 9_180_000 };
+  for (const bidder of Object.keys(prices))
+    await obtainDocuments(await s.as(bidder), { projectId: created.id });
+  s.clock.advance(10 * DAY);
+  for (const [bidder, price] of Object.entries(prices)) {
+    await s.bid(bidder, created.sections[0]!.id, price);
     s.clock.advance(HOUR);
   }
 }

@@ -8,7 +8,9 @@ import { createLogger } from '../server/logger.ts';
 import { onShutdownSignal, type RunningService, startService } from '../server/run-service.ts';
 import { startWebHost } from '../server/web-host.ts';
 import { BidUploadFiles } from '../trading/bids/chunk-files.ts';
+import { bidSealingFor } from '../trading/sealing/bid-sealing.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
+import { prepareDemoSealingKeys } from './demo-sealing-keys.ts';
 import { seedDemoTenders } from './demo-tenders.ts';
 import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
 import { loadServiceSpec } from './service-specs.ts';
@@ -60,7 +62,10 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
       await seedDemoPlatform({ db: running.deps.store.db, clock, actor: systemActor('demo'), platform });
       if (platform === 'trading') {
         const { db } = running.deps.store;
-        await seedDemoTenders(db, running.deps.blobs, BidUploadFiles.forConfig(config), clock);
+        await seedDemoTenders(db, running.deps.blobs, BidUploadFiles.forConfig(config), clock, {
+          bidSealing: bidSealingFor(config),
+          keys: await prepareDemoSealingKeys(dataDir, clock.now()),
+        });
       }
     }
     if (options.web) {

@@ -1,10 +1,15 @@
 import { Argument, Command, Option } from 'commander';
 import { PLATFORMS } from '../domain/roles.ts';
 import { VERSION } from '../server/version.ts';
+import { bidCommand } from './bid-command.ts';
+import { caCommand } from './ca-command.ts';
+import { cryptoCommand } from './crypto-command.ts';
 import { runDemo } from './demo.ts';
 import { exitWithError } from './fail.ts';
 import { runMigrate } from './migrate-command.ts';
+import { openingKeyCommand } from './opening-key-command.ts';
 import { runOrganisationAdd } from './organisation-command.ts';
+import { receiptCommand } from './receipt-command.ts';
 import { runServe } from './serve-command.ts';
 import { runUserAdd } from './user-command.ts';
 
@@ -89,5 +94,11 @@ organisation
   .addOption(dataDirOption())
   .addOption(databaseOption())
   .action(runOrganisationAdd);
+
+program.addCommand(bidCommand());
+program.addCommand(openingKeyCommand());
+program.addCommand(caCommand());
+program.addCommand(cryptoCommand());
+program.addCommand(receiptCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

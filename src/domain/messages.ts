@@ -139,6 +139,31 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'zh-CN': (p) => `文件摘要不符：应为 ${p.expected}，实为 ${p.actual}`,
     'en-US': (p) => `File digest mismatch: expected ${p.expected}, got ${p.actual}`,
   },
+  ENVELOPE_INVALID: {
+    'zh-CN': (p) =>
+      `投标文件数字信封无效：${ENVELOPE_PROBLEM_ZH[p.problem ?? ''] ?? p.problem}${p.detail ? `（${p.detail}）` : ''}`,
+    'en-US': (p) => `The bid envelope is not valid: ${p.detail ?? p.problem}`,
+  },
+  CERTIFICATE_INVALID: {
+    'zh-CN': (p) =>
+      `${p.which === 'encryption' ? '加密' : '签名'}证书不可用：${CERTIFICATE_REASON_ZH[p.reason ?? ''] ?? p.reason}${p.detail ? `（${p.detail}）` : ''}（E1，《电子招标投标办法》第二十六条）`,
+    'en-US': (p) =>
+      `The ${p.which === 'encryption' ? 'encryption' : 'signing'} certificate is not acceptable: ${p.detail ?? p.reason} (E1, Measures art. 26)`,
+  },
+  OPENING_KEY_INVALID: {
+    'zh-CN': (p) =>
+      p.problem === 'missing'
+        ? '发布前须先生成开标密钥并分存给各密钥持有人'
+        : p.problem === 'shares'
+          ? `开标密钥份额不足或不符：${p.detail}`
+          : `开标密钥有误：${p.detail}`,
+    'en-US': (p) =>
+      p.problem === 'missing'
+        ? 'Generate the opening key and split it among its keyholders before publishing'
+        : p.problem === 'shares'
+          ? `Opening key shares missing or wrong: ${p.detail}`
+          : `Opening key problem: ${p.detail}`,
+  },
   ACCELERATION_IN_PRODUCTION: {
     'zh-CN': () => '生产模式不允许加速时钟；仅沙箱模式可设置加速倍数',
     'en-US': () => 'Production mode refuses an accelerated clock; only sandbox mode may set a factor',
@@ -156,6 +181,43 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
   },
+};
+
+/** What is wrong with a bid envelope (ENVELOPE_INVALID with `problem`). */
+const ENVELOPE_PROBLEM_ZH: Record<string, string> = {
+  'not-an-envelope': '不是数字信封（未加密的文件）',
+  'unsupported-version': '信封格式版本不受支持',
+  'unknown-suite': '未知的密码套件',
+  'suite-mismatch': '密码套件与招标项目规定的不符',
+  'header-malformed': '信封头格式错误',
+  truncated: '信封不完整（被截断）',
+  'trailer-missing': '缺少信封尾（签名部分）',
+  'trailing-data': '信封尾之后还有多余数据',
+  'segment-malformed': '密文分段格式错误',
+  'segment-out-of-order': '密文分段顺序被打乱',
+  'segment-altered': '密文分段被篡改',
+  'header-mismatch': '信封头与密文不匹配（信封头被替换）',
+  'digest-mismatch': '密文摘要不符（内容被篡改）',
+  'bad-signature': '投标人签名无效',
+  'recipient-mismatch': '接收者密钥与证书或开标密钥不符',
+  'wrong-key': '密钥不能解开此信封',
+  'plaintext-length': '明文长度与信封头不符',
+  'wrong-tender': '信封是为其他招标项目制作的',
+  'wrong-section': '信封是为其他标段制作的',
+  'wrong-bidder': '信封的投标人与上传单位不符',
+  'wrong-opening-key': '信封未使用本项目的开标公钥',
+};
+
+const CERTIFICATE_REASON_ZH: Record<string, string> = {
+  untrusted: '不是本平台认可的CA签发的',
+  'bad-signature': '证书签名无效',
+  expired: '证书已过期',
+  'not-yet-valid': '证书尚未生效',
+  revoked: '证书已被吊销',
+  'wrong-usage': '证书用途不符',
+  malformed: '证书格式错误',
+  'crl-stale': '证书吊销列表已过期，无法确认证书状态',
+  'wrong-holder': '证书持有单位与投标人不符',
 };
 
 /** Why a party may not act, beyond its roles (FORBIDDEN with `reason`). */

@@ -3,9 +3,25 @@ import type { Db, Trx, CommonTables } from '../store/schema.ts';
 import type { BidTables } from './bid-tables.ts';
 import type { DocumentTables } from './document-tables.ts';
 import type { ProjectTables } from './project-tables.ts';
+import type {
+  BidSealingColumns,
+  ProjectSealingColumns,
+  ReceiptSealingColumns,
+  SealingTables,
+} from './sealing-tables.ts';
 
 /** The transaction platform's database: the common tables plus its own. */
-export interface TradingTables extends CommonTables, ProjectTables, DocumentTables, BidTables {}
+export interface TradingTables
+  extends
+    CommonTables,
+    Omit<ProjectTables, 'tenderProject'>,
+    DocumentTables,
+    Omit<BidTables, 'bid' | 'bidReceipt'>,
+    SealingTables {
+  tenderProject: ProjectTables['tenderProject'] & ProjectSealingColumns;
+  bid: BidTables['bid'] & BidSealingColumns;
+  bidReceipt: BidTables['bidReceipt'] & ReceiptSealingColumns;
+}
 export type TradingDb = Kysely<TradingTables>;
 export type TradingTrx = Transaction<TradingTables>;
 

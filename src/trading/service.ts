@@ -5,7 +5,10 @@ import { registerDocumentsRoutes } from './documents/routes.ts';
 import * as tenderProjects from './migrations/0002-tender-projects.ts';
 import * as documents from './migrations/0003-documents.ts';
 import * as bids from './migrations/0004-bids.ts';
+import * as sealedBids from './migrations/0005-sealed-bids.ts';
+import { registerOpeningRoutes } from './opening/routes.ts';
 import { registerProjectsRoutes } from './projects/routes.ts';
+import { bidSealingFor } from './sealing/bid-sealing.ts';
 
 /** 交易平台: runs tenders from announcement to archive. */
 export const tradingService: ServiceSpec = {
@@ -18,10 +21,14 @@ export const tradingService: ServiceSpec = {
     '0002-tender-projects': tenderProjects,
     '0003-documents': documents,
     '0004-bids': bids,
+    '0005-sealed-bids': sealedBids,
   },
   registerRoutes: (app, deps) => {
     registerProjectsRoutes(app, deps);
     registerDocumentsRoutes(app, deps);
-    registerBidsRoutes(app, deps);
+    const sealing = bidSealingFor(deps.config);
+    app.addHook('onClose', () => sealing.inspections.close());
+    registerBidsRoutes(app, deps, sealing);
+    registerOpeningRoutes(app, deps, sealing);
   },
 };

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSuite } from '../../src/crypto/node/node-suites.ts';
+import { openEnvelope } from '../../src/crypto/portable/envelope/open-envelope.ts';
 import {
   DEMO_PASSWORD as PASSWORD,
   type Demo,
@@ -16,15 +18,16 @@ import {
 
 const SCREENSHOTS = process.env.ZHAOCAI_SCREENSHOTS ?? join('test-output', 'screenshots');
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /**
- * A bidder's way through a published tender in the browser: open the tender, obtain the
- * documents, upload a bid file of a few MB in chunks with progress, and get the receipt, whose
- * hash must be the file's SHA-256. The tender is published through the HTTP API by the demo
- * tenderer, with a lawful schedule starting just after the sandbox clock's now.
+ * A bidder's way through a published tender in the browser, with sealed bids (issue 4): choose the
+ * signing key and certificates the demo issued, seal a bid file of a few MB in the page, upload the
+ * envelope in chunks with progress, and get the platform-signed receipt; after the deadline, choose
+ * the encryption key and decrypt. The tenders are the demo's: one open for bids (bidder1 and bidder2
+ * have obtained its documents), and one past its deadline with bids sealed and the decryption window
+ * open.
  */
-describe('a bidder submits a bid in the browser', () => {
+describe('a bidder seals, submits and decrypts a bid in the browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-bidder-'));
   const fileDir = mkdtempSync(join(tmpdir(), 'zhaocai-bidfile-'));
   let ports: DemoPorts;
@@ -38,7 +41,7 @@ describe('a bidder submits a bid in the browser', () => {
     ports = await freeDemoPorts();
     demo = await startDemo(dataDir, ports);
     base = `http://127.0.0.1:${ports.web}`;
-    tenderId = await publishTender(base);
+    tenderId = await openDemoTender(base);
     browser = await launchChromium();
   }, 240_000);
 
@@ -49,11 +52,36 @@ describe('a bidder submits a bid in the browser', () => {
     rmSync(fileDir, { recursive: true, force: true });
   });
 
-  it('opens the tender, obtains the documents, uploads a bid and gets its receipt', async () => {
+  /** The demo's key files for a bidder user, as the bidder would choose them. */
+  const keyFile = (username: string, name: string) => join(dataDir, 'demo-keys', username, name);
+
+  async function chooseSealingKeys(page: Page, username: string): Promise<void> {
+    await page.getByTestId('key-signingKey-input').setInputFiles(keyFile(username, 'signing.key.pem'));
+    await page
+      .getByTestId('key-signingCertificate-input')
+      .setInputFiles(keyFile(username, 'signing.cert.pem'));
+    await page
+      .getByTestId('key-encryptionCertificate-input')
+      .setInputFiles(keyFile(username, 'encryption.cert.pem'));
+    await page.getByTestId('key-encryptionCertificate-name').waitFor();
+  }
+
+  /** The indexes of the chunks the page uploads. */
+  function recordChunks(page: Page): number[] {
+    const chunks: number[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/chunks/')) {
+        chunks.push(Number(request.url().split('/').pop()));
+      }
+    });
+    return chunks;
+  }
+
+  it('seals the bid file in the page, uploads only the envelope and gets the signed receipt', async () => {
     const content = randomBytes(3 * 1024 * 1024 + 12_345);
     const filePath = join(fileDir, '投标文件.pdf');
     writeFileSync(filePath, content);
-    const sha256 = createHash('sha256').update(content).digest('hex');
+    const plaintextSha256 = createHash('sha256').update(content).digest('hex');
 
     const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'America/New_York' });
     try {
@@ -66,12 +94,11 @@ describe('a bidder submits a bid in the browser', () => {
       await page.getByTestId(`tender-link-${tenderId}`).click();
       await page.getByTestId('tender-countdown').waitFor();
       expect(await page.getByTestId('tender-deadline').innerText()).toContain('北京时间');
-
-      await page.getByTestId('docs-obtain').click();
       await page.getByTestId('docs-obtained').waitFor();
       await page.getByTestId('document-table').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'tender-detail.png'), fullPage: true });
 
+      await chooseSealingKeys(page, 'bidder1');
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 1111 2222');
       await page.getByTestId('bid-submit').click();
@@ -80,11 +107,46 @@ describe('a bidder submits a bid in the browser', () => {
       await page.getByTestId('bid-receipt').waitFor({ timeout: 60_000 });
       await page.screenshot({ path: join(SCREENSHOTS, 'bid-receipt.png'), fullPage: true });
 
-      expect((await page.getByTestId('receipt-hash').innerText()).trim()).toBe(sha256);
-      expect(await page.getByTestId('receipt-size').innerText()).toContain(
-        content.length.toLocaleString('en-US'),
+      // What the platform stored is the envelope the receipt names, which the bidder's key opens,
+      // and no stretch of the plaintext is anywhere in its data: files, databases, logs.
+      const receiptHash = (await page.getByTestId('receipt-hash').innerText()).trim();
+      expect(receiptHash).not.toBe(plaintextSha256);
+      const stored = filesUnder(dataDir).map((path) => readFileSync(path));
+      const envelope = stored.find(
+        (bytes) => createHash('sha256').update(bytes).digest('hex') === receiptHash,
       );
+      expect(envelope?.subarray(0, 4).toString()).toBe('ZCBE');
+      const opened = await collectBytes(
+        openEnvelope(nodeSuite('gm'), chunksOf(envelope!), {
+          recipientPrivateKeyPem: readFileSync(keyFile('bidder1', 'encryption.key.pem'), 'utf8'),
+          role: 'bidder',
+        }),
+      );
+      expect(opened.equals(content)).toBe(true);
+      for (const offset of [0, 1024 * 1024 + 17, content.length - 64]) {
+        const sample = content.subarray(offset, offset + 64);
+        expect(stored.some((bytes) => bytes.includes(sample))).toBe(false);
+      }
+      expect(await page.getByTestId('receipt-size').innerText()).toContain(
+        envelope!.length.toLocaleString('en-US'),
+      );
+      expect((await page.getByTestId('receipt-header-digest').innerText()).trim()).toMatch(/^[0-9a-f]{64}$/);
+      expect((await page.getByTestId('receipt-ciphertext-digest').innerText()).trim()).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
+      expect(await page.getByTestId('receipt-signed').innerText()).toContain('平台已签名');
       expect(await page.getByTestId('receipt-time').innerText()).toContain('北京时间');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('receipt-download').click(),
+      ]);
+      const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+        sha256: string;
+        signature: { algorithm: string };
+      };
+      expect(saved.signature.algorithm).toBe('sm2-sm3');
+
       // The upload is done: nothing is left to resume.
       expect(
         await page.evaluate(() =>
@@ -98,18 +160,16 @@ describe('a bidder submits a bid in the browser', () => {
     }
   }, 120_000);
 
-  it('resumes a broken upload after a reload, sending only the missing chunks', async () => {
+  it('resumes a broken upload of the sealed envelope after a reload, sending only the missing chunks', async () => {
     const content = randomBytes(4 * 1024 * 1024 + 7);
     const filePath = join(fileDir, 'bid-resume.zip');
     writeFileSync(filePath, content);
-    const sha256 = createHash('sha256').update(content).digest('hex');
     const page = await browser.newPage({ locale: 'zh-CN' });
     try {
       await page.goto(`${base}/`);
       await logIn(page, 'trading', 'bidder2');
       await page.getByTestId('nav').waitFor();
       await page.goto(`${base}/tenders/${tenderId}`);
-      await page.getByTestId('docs-obtain').click();
       await page.getByTestId('docs-obtained').waitFor();
 
       // The connection breaks after two chunks.
@@ -120,28 +180,25 @@ describe('a bidder submits a bid in the browser', () => {
         sent.push(index);
         return route.continue();
       });
+      await chooseSealingKeys(page, 'bidder2');
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 3333 4444');
       await page.getByTestId('bid-submit').click();
-      await page.getByTestId('bid-error').waitFor();
+      await page.getByTestId('bid-error').waitFor({ timeout: 60_000 });
       expect(sent).toEqual([0, 1]);
       await page.unroute('**/chunks/*');
 
-      // After a reload the same file resumes: only chunks 2–4 go over the wire.
+      // After a reload the same file resumes with the envelope sealed before (kept in the
+      // browser's private files): only chunks 2–4 go over the wire, and no key is needed again.
       await page.reload();
       await page.getByTestId('bid-resume-hint').waitFor();
-      const resent: number[] = [];
-      page.on('request', (request) => {
-        if (request.method() === 'PUT' && request.url().includes('/chunks/')) {
-          resent.push(Number(request.url().split('/').pop()));
-        }
-      });
+      const resent = recordChunks(page);
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 3333 4444');
       await page.getByTestId('bid-submit').click();
       await page.getByTestId('bid-receipt').waitFor({ timeout: 60_000 });
       expect(resent).toEqual([2, 3, 4]);
-      expect((await page.getByTestId('receipt-hash').innerText()).trim()).toBe(sha256);
+      expect(await page.getByTestId('receipt-signed').innerText()).toContain('平台已签名');
 
       // Withdrawn before the deadline. The panel refreshes after the receipt, which can close a
       // confirmation opened in that instant: open it again until the withdrawal shows.
@@ -166,11 +223,11 @@ describe('a bidder submits a bid in the browser', () => {
     } finally {
       await page.close();
     }
-  }, 120_000);
+  }, 180_000);
 
   it('says submissions are closed once the bid deadline has passed (E2)', async () => {
-    // The lawful schedule puts the deadline weeks ahead, so the page is shown a clock past it; the
-    // server refuses late bids on its own (tested with the bids API).
+    // The page is shown a clock past the deadline; the server refuses late bids on its own
+    // (tested with the bids API).
     const tender = await api<{ announcement: { bidDeadline: string } }>(base, `/tenders/${tenderId}`);
     const late = new Date(Date.parse(tender.announcement.bidDeadline) + HOUR).toISOString();
     const page = await browser.newPage({ locale: 'zh-CN' });
@@ -193,7 +250,58 @@ describe('a bidder submits a bid in the browser', () => {
       await page.close();
     }
   }, 120_000);
+
+  it('decrypts its sealed bid in the browser after the deadline, sending only the content key', async () => {
+    const { username, projectId, bidId } = await pendingDemoDecryption(base);
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    try {
+      const posted: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/decryption')) {
+          posted.push(request.postData() ?? '');
+        }
+      });
+      await page.goto(`${base}/`);
+      await logIn(page, 'trading', username);
+      await page.getByTestId('nav').waitFor();
+      await page.goto(`${base}/tenders/${projectId}`);
+      await page.getByTestId('decryption-panel').waitFor();
+      expect(await page.getByTestId(`decryption-status-${bidId}`).innerText()).toContain('待解密');
+      await page
+        .getByTestId('key-encryptionKey-input')
+        .setInputFiles(keyFile(username, 'encryption.key.pem'));
+      await page.getByTestId('key-encryptionKey-name').waitFor();
+      await page.getByTestId('decryption-submit').click();
+      await expect
+        .poll(() => page.getByTestId(`decryption-status-${bidId}`).innerText(), { timeout: 30_000 })
+        .toContain('已解密');
+      await page.screenshot({ path: join(SCREENSHOTS, 'bid-decrypted.png'), fullPage: true });
+
+      // Only the content key left the page, never the private key.
+      expect(posted).toHaveLength(1);
+      expect(Object.keys(JSON.parse(posted[0]!) as object)).toEqual(['contentKey']);
+      expect(posted[0]).not.toContain('PRIVATE KEY');
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+async function* chunksOf(bytes: Buffer): AsyncGenerator<Uint8Array> {
+  yield new Uint8Array(bytes);
+}
+
+async function collectBytes(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(Buffer.from(part));
+  return Buffer.concat(parts);
+}
 
 interface Json {
   readonly [key: string]: unknown;
@@ -224,70 +332,60 @@ async function api<T = Json>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** As the demo tenderer: a project with one section, a document, and a lawful schedule from now. */
-async function publishTender(
-  base: string,
-  options: { mustTender?: boolean; issueDays?: number; deadlineDays?: number; name?: string } = {},
-): Promise<string> {
-  const { mustTender = true, issueDays = 6, deadlineDays = 22, name = '浏览器测试道路改造工程' } = options;
+async function bidderToken(base: string, username: string): Promise<string> {
   const { token } = await api<{ token: string }>(base, '/auth/login', {
     method: 'POST',
-    body: { username: 'tenderer', password: PASSWORD },
+    body: { username, password: PASSWORD },
   });
-  const project = await api<{ id: string }>(base, '/projects', {
-    method: 'POST',
-    token,
-    body: {
-      name,
-      procedure: 'open',
-      qualification: 'post',
-      mustTender,
-      stateFunded: true,
-      region: '福建省福州市',
-      industry: '市政工程',
-      sections: [
-        {
-          name: '第一标段',
-          estimatedPrice: 1_000_000,
-          controlPrice: 950_000,
-          referencePrices: [],
-          bidBond: 20_000,
-          bidValidityDays: 90,
-          evaluationMethod: 'lowest_price',
-          criteria: [],
-        },
-      ],
-    },
-  });
-  await api(base, `/projects/${project.id}/documents`, {
-    method: 'POST',
-    token,
-    raw: Buffer.from('招标文件正文 (tender documents)'),
-    query: `?kind=tender&filename=${encodeURIComponent('招标文件.pdf')}`,
-  });
-  const info = await api<{ clock: { now: string } }>(base, '/system/info');
-  // A virtual hour is 2.5 real seconds at ×1440: the issue opens moments after publication.
-  const start = Date.parse(info.clock.now) + HOUR;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  await api(base, `/projects/${project.id}/announcement`, {
-    method: 'PUT',
-    token,
-    body: {
-      title: `${name}招标公告`,
-      body: '欢迎符合条件的投标人参加投标。',
-      documentIssueStart: iso(start),
-      documentIssueEnd: iso(start + issueDays * DAY),
-      bidDeadline: iso(start + deadlineDays * DAY),
-      openingAt: iso(start + deadlineDays * DAY),
-      objectionContact: '0591-12345678',
-    },
-  });
-  await api(base, `/projects/${project.id}/publish`, { method: 'POST', token });
-  // Wait until the issue period has begun by the sandbox clock.
-  for (;;) {
-    const now = await api<{ clock: { now: string } }>(base, '/system/info');
-    if (Date.parse(now.clock.now) > start) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  return token;
+}
+
+interface TenderRow {
+  readonly id: string;
+  readonly qualification: string;
+  readonly announcement: { readonly bidDeadline: string };
+}
+
+/** The demo tender open for bids that bidder1 and bidder2 have obtained the documents of. */
+async function openDemoTender(base: string): Promise<string> {
+  const token = await bidderToken(base, 'bidder1');
+  const { clock } = await api<{ clock: { now: string } }>(base, '/system/info');
+  const { items } = await api<{ items: TenderRow[] }>(base, '/tenders', { token, query: '?pageSize=100' });
+  for (const tender of items) {
+    if (
+      tender.qualification !== 'post' ||
+      Date.parse(tender.announcement.bidDeadline) <= Date.parse(clock.now)
+    ) {
+      continue;
+    }
+    const obtained = await api<{ obtained: boolean }>(base, `/projects/${tender.id}/documents/obtainment`, {
+      token,
+    });
+    if (obtained.obtained) return tender.id;
   }
-  return project.id;
+  throw new Error('the demo has no tender open for bids whose documents bidder1 obtained');
+}
+
+/** A demo bidder with a sealed bid in a tender past its deadline, while its decryption window is open. */
+async function pendingDemoDecryption(
+  base: string,
+): Promise<{ username: string; projectId: string; bidId: string }> {
+  for (const username of ['bidder1', 'bidder2', 'bidder3']) {
+    const token = await bidderToken(base, username);
+    const { clock } = await api<{ clock: { now: string } }>(base, '/system/info');
+    const { items } = await api<{ items: TenderRow[] }>(base, '/tenders', { token, query: '?pageSize=100' });
+    for (const tender of items) {
+      if (Date.parse(tender.announcement.bidDeadline) > Date.parse(clock.now)) continue;
+      const decryption = await api<{
+        window: { openedAt: string; closesAt: string };
+        bids: { bidId: string; status: string }[];
+      }>(base, `/projects/${tender.id}/decryption`, { token }).catch(() => null);
+      const pending = decryption?.bids.find((bid) => bid.status === 'pending');
+      const closesAt = decryption ? Date.parse(decryption.window.closesAt) : 0;
+      if (pending && closesAt > Date.parse(clock.now)) {
+        return { username, projectId: tender.id, bidId: pending.bidId };
+      }
+    }
+  }
+  throw new Error('the demo has no bid waiting for its bidder to decrypt it');
 }

@@ -5,6 +5,7 @@ import { errorOf, startTestService, type TestService } from '../support/services
 import { DIALECTS } from '../support/stores.ts';
 import {
   aPublishedSection,
+  aSealedBid,
   auth,
   type BidSection,
   complete,
@@ -44,7 +45,12 @@ describe.each(DIALECTS)('bid deadline E2 (%s)', (dialect) => {
   const at = (offsetMs: number) => new Date(new Date(section.deadline).getTime() + offsetMs).toISOString();
 
   it('accepts a completion at deadline − 1 ms; the receipt states that time', async () => {
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, randomBytes(1500));
+    const uploadId = await uploadAllChunks(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder),
+    );
     svc.clock.set(at(-1));
     const res = await complete(svc, bidder.token, section.sectionId, uploadId);
     expect(res.statusCode).toBe(201);
@@ -52,7 +58,12 @@ describe.each(DIALECTS)('bid deadline E2 (%s)', (dialect) => {
   });
 
   it('refuses a completion at the deadline instant itself (the opening is AT the deadline) and records nothing', async () => {
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, randomBytes(1500));
+    const uploadId = await uploadAllChunks(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder),
+    );
     svc.clock.set(section.deadline);
     const audits = await countRows(svc, 'auditEvent');
     const res = await complete(svc, bidder.token, section.sectionId, uploadId);
@@ -107,7 +118,12 @@ describe.each(DIALECTS)('bid deadline E2 (%s)', (dialect) => {
     expect(errorOf(res).message).toContain('paused');
 
     // Paused after the chunks were sent: completion is refused too.
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, randomBytes(1500));
+    const uploadId = await uploadAllChunks(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder),
+    );
     await tradingDb(svc.store.db)
       .updateTable('tenderProject')
       .set({ pausedAt: svc.clock.now().toISOString() })
@@ -134,11 +150,20 @@ describe('20 completions racing the deadline (sqlite)', () => {
     const section = await aPublishedSection(svc);
     const bidders = await Promise.all(Array.from({ length: 20 }, () => svc.userWithRoles(['bidder'])));
     const uploads = await Promise.all(
-      bidders.map((b) => uploadAllChunks(svc, b.token, section.sectionId, randomBytes(3000))),
+      bidders.map(async (b) =>
+        uploadAllChunks(
+          svc,
+          b.token,
+          section.sectionId,
+          await aSealedBid(svc, section, b, randomBytes(3000)),
+        ),
+      ),
     );
-    // Every look at the clock moves it 1 ms on, so the deadline falls in the middle of the race.
+    // Every look at the clock moves it 1 ms on, so the deadline falls in the middle of the race:
+    // the 20 completions take about 60 looks before the first envelope is checked and one reaches
+    // its receipt.
     const deadline = new Date(section.deadline).getTime();
-    svc.clock.set(new Date(deadline - 60));
+    svc.clock.set(new Date(deadline - 80));
     const base = svc.clock.now.bind(svc.clock);
     svc.clock.now = () => {
       svc.clock.advance(1);

@@ -4,6 +4,7 @@ import { errorOf, startTestService, type TestService } from '../support/services
 import { DIALECTS } from '../support/stores.ts';
 import {
   aPublishedSection,
+  aSealedBid,
   auth,
   type BidSection,
   complete,
@@ -25,6 +26,7 @@ describe.each(DIALECTS)('bid isolation E3/E4 (%s)', (dialect) => {
   let operator: User;
   let otherTenderer: User;
   let bidId: string;
+  let bidSize: number;
   let uploadId: string;
 
   beforeEach(async () => {
@@ -35,7 +37,9 @@ describe.each(DIALECTS)('bid isolation E3/E4 (%s)', (dialect) => {
     other = await svc.userWithRoles(['bidder']);
     operator = await svc.userWithRoles(['platform_operator']);
     otherTenderer = await svc.userWithRoles(['tenderer']);
-    bidId = (await submitBid(svc, bidder.token, section.sectionId)).json().receipt.bidId;
+    const envelope = await aSealedBid(svc, section, bidder, randomBytes(3000));
+    bidSize = envelope.byteLength;
+    bidId = (await submitBid(svc, bidder.token, section.sectionId, envelope)).json().receipt.bidId;
     uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, randomBytes(1200));
   });
   afterEach(async () => svc.close());
@@ -156,7 +160,7 @@ describe.each(DIALECTS)('bid isolation E3/E4 (%s)', (dialect) => {
       expect(page.items[0]).toMatchObject({
         id: bidId,
         bidderOrganisationId: bidder.organisationId,
-        fileSize: 3000,
+        fileSize: bidSize,
       });
     }
     for (const user of [operator, otherTenderer, bidder]) {

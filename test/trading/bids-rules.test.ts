@@ -5,6 +5,7 @@ import { errorOf, startTestService, type TestService } from '../support/services
 import { DIALECTS } from '../support/stores.ts';
 import {
   aPublishedSection,
+  aSealedBid,
   auth,
   BOND,
   type BidSection,
@@ -104,19 +105,31 @@ describe.each(DIALECTS)('bid replace, withdraw, C3 and C9 (%s)', (dialect) => {
 
   it('C3: refuses a bond below the required one and one above 2% of the estimated price; records the payer account', async () => {
     const audits = await countRows(svc, 'auditEvent');
-    const low = await submitBid(svc, bidder.token, section.sectionId, randomBytes(100), {
-      ...BOND,
-      amount: 9_999.99,
-    });
+    const low = await submitBid(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder, randomBytes(100)),
+      {
+        ...BOND,
+        amount: 9_999.99,
+      },
+    );
     expect(low.statusCode).toBe(400);
     expect(errorOf(low)).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(errorOf(low).message).toContain('bidBond.amount');
     expect(errorOf(low).details?.[0]).toMatchObject({ path: 'bidBond.amount', code: 'too_small' });
 
-    const high = await submitBid(svc, bidder.token, section.sectionId, randomBytes(100), {
-      ...BOND,
-      amount: 20_000.01,
-    });
+    const high = await submitBid(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder, randomBytes(100)),
+      {
+        ...BOND,
+        amount: 20_000.01,
+      },
+    );
     expect(high.statusCode).toBe(422);
     expect(errorOf(high).details?.[0]).toMatchObject({
       path: 'C3',
@@ -133,11 +146,17 @@ describe.each(DIALECTS)('bid replace, withdraw, C3 and C9 (%s)', (dialect) => {
     expect(bidEvents).toEqual([]);
     expect(await countRows(svc, 'auditEvent')).toBeGreaterThan(audits);
 
-    const ok = await submitBid(svc, bidder.token, section.sectionId, randomBytes(100), {
-      amount: 20_000,
-      payerAccount: '6222 0000 1111',
-      paidAt: '2026-03-02T00:00:00.000Z',
-    });
+    const ok = await submitBid(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder, randomBytes(100)),
+      {
+        amount: 20_000,
+        payerAccount: '6222 0000 1111',
+        paidAt: '2026-03-02T00:00:00.000Z',
+      },
+    );
     expect(ok.statusCode).toBe(201);
     const row = await tradingDb(svc.store.db)
       .selectFrom('bid')
@@ -158,7 +177,12 @@ describe.each(DIALECTS)('bid replace, withdraw, C3 and C9 (%s)', (dialect) => {
         const [firstBidder, secondBidder] =
           order === 'controller first' ? [controller, controlled] : [controlled, controller];
         // The second bidder had already uploaded when the first completed: refused at completion.
-        const pending = await uploadAllChunks(svc, secondBidder.token, section.sectionId, randomBytes(1500));
+        const pending = await uploadAllChunks(
+          svc,
+          secondBidder.token,
+          section.sectionId,
+          await aSealedBid(svc, section, secondBidder),
+        );
         expect((await submitBid(svc, firstBidder.token, section.sectionId)).statusCode).toBe(201);
         const refused = await complete(svc, secondBidder.token, section.sectionId, pending);
         // A later attempt is refused as soon as it opens an upload.

@@ -7,6 +7,7 @@ import { errorOf, startTestService, type TestService } from '../support/services
 import { DIALECTS } from '../support/stores.ts';
 import {
   aPublishedSection,
+  aSealedBid,
   auth,
   type BidSection,
   complete,
@@ -31,8 +32,10 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
   afterEach(async () => svc.close());
 
   it('uploads in chunks, completes into a bid and returns a receipt retrievable later', async () => {
-    const file = randomBytes(2500);
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, file, 1000);
+    // An envelope of a 2,500-byte bid is a few KB (its header carries two certificates): 3 chunks.
+    const file = await aSealedBid(svc, section, bidder, randomBytes(2500));
+    const chunkSize = Math.ceil(file.byteLength / 3);
+    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, file, chunkSize);
     const state = await svc.app.inject({
       method: 'GET',
       url: `/api/sections/${section.sectionId}/uploads/${uploadId}`,
@@ -53,7 +56,7 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
       sectionCode: section.sectionCode,
       bidderOrganisationId: bidder.organisationId,
       fileSha256: sha256(file),
-      fileSize: 2500,
+      fileSize: file.byteLength,
       receivedAt: svc.clock.now().toISOString(),
       replacesBidId: null,
     });
@@ -142,10 +145,11 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
   });
 
   it('resumes after a missing chunk: the state lists it, complete refuses until it is sent', async () => {
-    const file = randomBytes(3000);
-    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, 1000)).json().id;
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 2, file.subarray(2000));
+    const file = await aSealedBid(svc, section, bidder, randomBytes(3000));
+    const size = Math.ceil(file.byteLength / 3);
+    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, size)).json().id;
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, size));
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 2, file.subarray(2 * size));
     const state = await svc.app.inject({
       method: 'GET',
       url: `/api/sections/${section.sectionId}/uploads/${uploadId}`,
@@ -164,16 +168,17 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
       headers: auth(bidder.token),
     });
     expect(list.json()).toMatchObject({ total: 1, items: [{ id: uploadId, missingChunks: [1] }] });
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(1000, 2000));
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(size, 2 * size));
     const done = await complete(svc, bidder.token, section.sectionId, uploadId);
     expect(done.statusCode).toBe(201);
     expect(done.json().receipt.fileSha256).toBe(sha256(file));
   });
 
   it('recovers when a power loss took the unsynced upload file and acknowledgement log: the chunks are sent again', async () => {
-    const file = randomBytes(2000);
-    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, 1000)).json().id;
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
+    const file = await aSealedBid(svc, section, bidder);
+    const size = Math.ceil(file.byteLength / 2);
+    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, size)).json().id;
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, size));
     // Neither the empty file made at open nor the acknowledgement log is fsynced; lose both.
     const files = BidUploadFiles.forConfig(svc.deps.config);
     await rm(files.pathOf(uploadId));
@@ -187,7 +192,7 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
         section.sectionId,
         uploadId,
         index,
-        file.subarray(index * 1000, index * 1000 + 1000),
+        file.subarray(index * size, (index + 1) * size),
       );
       expect(res.statusCode).toBe(200);
     }
@@ -197,11 +202,12 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
   });
 
   it('refuses a completion whose whole-file hash does not match, and records nothing', async () => {
-    const file = randomBytes(2000);
-    const opened = await openUpload(svc, bidder.token, section.sectionId, file, 1000, sha256('another file'));
+    const file = await aSealedBid(svc, section, bidder);
+    const size = Math.ceil(file.byteLength / 2);
+    const opened = await openUpload(svc, bidder.token, section.sectionId, file, size, sha256('another file'));
     const uploadId = opened.json().id;
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(1000));
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, size));
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(size));
     const audits = await countRows(svc, 'auditEvent');
     const res = await complete(svc, bidder.token, section.sectionId, uploadId);
     expect(res.statusCode).toBe(400);
@@ -213,8 +219,8 @@ describe.each(DIALECTS)('bid upload (%s)', (dialect) => {
   });
 
   it('issues the receipt only after commit: a completion refused inside the transaction leaves no bid and no receipt', async () => {
-    const file = randomBytes(1500);
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, file, 1000);
+    const file = await aSealedBid(svc, section, bidder);
+    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, file, 4096);
     // The clock passes the deadline between the pre-checks and the recording transaction's last
     // look: the transaction rolls back, nothing is recorded, no receipt exists.
     svc.clock.set(new Date(new Date(section.deadline).getTime() - 5).toISOString());
@@ -252,16 +258,17 @@ describe.each(DIALECTS)('bid upload, resends and bad input (%s)', (dialect) => {
   afterEach(async () => svc.close());
 
   it('acknowledges a resent chunk again, and refuses different bytes for a stored chunk', async () => {
-    const file = randomBytes(2000);
-    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, 1000)).json().id;
-    const first = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
-    const again = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, 1000));
+    const file = await aSealedBid(svc, section, bidder);
+    const size = Math.ceil(file.byteLength / 2);
+    const uploadId = (await openUpload(svc, bidder.token, section.sectionId, file, size)).json().id;
+    const first = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, size));
+    const again = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, file.subarray(0, size));
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    const other = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, randomBytes(1000));
+    const other = await putChunk(svc, bidder.token, section.sectionId, uploadId, 0, randomBytes(size));
     expect(other.statusCode).toBe(409);
     expect(errorOf(other).code).toBe('INVALID_STATE');
-    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(1000));
+    await putChunk(svc, bidder.token, section.sectionId, uploadId, 1, file.subarray(size));
     const done = await complete(svc, bidder.token, section.sectionId, uploadId);
     expect(done.json().receipt.fileSha256).toBe(sha256(file));
   });
@@ -276,7 +283,12 @@ describe.each(DIALECTS)('bid upload, resends and bad input (%s)', (dialect) => {
     });
     expect(badHash.statusCode).toBe(400);
     expect(errorOf(badHash).details?.map((d) => d.path)).toContain('body.fileSha256');
-    const uploadId = await uploadAllChunks(svc, bidder.token, section.sectionId, randomBytes(100));
+    const uploadId = await uploadAllChunks(
+      svc,
+      bidder.token,
+      section.sectionId,
+      await aSealedBid(svc, section, bidder, randomBytes(100)),
+    );
     const afterUpload = await countRows(svc, 'auditEvent');
     expect(afterUpload).toBe(audits + 1);
     const badBond = await complete(svc, bidder.token, section.sectionId, uploadId, {

@@ -5,6 +5,7 @@ import { hashHex } from '../../src/crypto/hash.ts';
 import { relatedOrganisationIds } from '../../src/trading/projects/organisation-relations.ts';
 import { tradingDb } from '../../src/trading/schema.ts';
 import { DIALECTS } from '../support/stores.ts';
+import { recordTestOpeningKey } from '../support/sealed-bids.ts';
 import { errorOf, startTestService, type TestService } from '../support/services.ts';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -73,6 +74,7 @@ describe.each(DIALECTS)('project access, entrustments, public tenders and relati
     expect(
       (await call('PUT', `/api/projects/${id}/announcement`, token, announcement(extra))).statusCode,
     ).toBe(200);
+    await recordTestOpeningKey(service, token, id);
     const response = await call('POST', `/api/projects/${id}/publish`, token);
     expect(response.statusCode, response.body).toBe(200);
     return response.json();

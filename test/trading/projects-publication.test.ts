@@ -4,6 +4,7 @@ import { addDays } from '../../src/domain/cst.ts';
 import { parseDealCode } from '../../src/domain/deal-code.ts';
 import { tradingDb } from '../../src/trading/schema.ts';
 import { DIALECTS } from '../support/stores.ts';
+import { anOpeningKey, recordTestOpeningKey } from '../support/sealed-bids.ts';
 import { errorOf, startTestService, type TestService } from '../support/services.ts';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -84,7 +85,7 @@ describe.each(DIALECTS)('tender projects and their publication on %s', (dialect)
     });
   }
 
-  async function draftWith(announcement: object, project = aProject()) {
+  async function draftWith(announcement: object, project = aProject(), options = { openingKey: true }) {
     const created = await create(project);
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
@@ -95,6 +96,7 @@ describe.each(DIALECTS)('tender projects and their publication on %s', (dialect)
       payload: announcement,
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    if (options.openingKey) await recordTestOpeningKey(service, tenderer.token, id);
     return id;
   }
 
@@ -166,6 +168,25 @@ describe.each(DIALECTS)('tender projects and their publication on %s', (dialect)
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     const serials = responses.map((r) => parseDealCode(r.json().dealCode).serial);
     expect(new Set(serials).size).toBe(5);
+  });
+
+  it('refuses to publish without an opening key, and records none of which the platform holds no share', async () => {
+    const id = await draftWith(anAnnouncement(), aProject(), { openingKey: false });
+    const before = await counts();
+    const missing = await publish(id);
+    expect(missing.statusCode, missing.body).toBe(422);
+    expect(errorOf(missing).code).toBe('OPENING_KEY_INVALID');
+    expect(await counts()).toEqual(before);
+    const withoutPlatform = await service.app.inject({
+      method: 'PUT',
+      url: `/api/projects/${id}/opening-key`,
+      headers: auth(tenderer.token),
+      payload: (await anOpeningKey('gm')).input,
+    });
+    expect(withoutPlatform.statusCode).toBe(422);
+    expect(errorOf(withoutPlatform).code).toBe('OPENING_KEY_INVALID');
+    await recordTestOpeningKey(service, tenderer.token, id);
+    await expectPublished(id);
   });
 
   it('refuses to publish an announcement saved before the project changed its procedure', async () => {

@@ -3,6 +3,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/stores.ts';
 import { errorOf, startTestService, type TestService } from '../support/services.ts';
+import { recordTestOpeningKey, trustTestCas } from '../support/sealed-bids.ts';
+import { aSealedBid, type SealingTarget } from './support/bid-factory.ts';
 import { type Party, auth, cst, get, party, post, upload } from './support/tender-factory.ts';
 
 /**
@@ -82,6 +84,7 @@ describe.each(DIALECTS)('a tender from creation to its bid deadline, three bidde
   const current = new Map<string, { file: Buffer; bidId: string }>();
   const allBidIds = new Map<string, string[]>();
   let lateUploadId: string;
+  let sealing: SealingTarget;
 
   const BOND = { amount: 20_000, payerAccount: '6222020200012345678', paidAt: cst('2026-03-10 10:00') };
 
@@ -138,7 +141,7 @@ describe.each(DIALECTS)('a tender from creation to its bid deadline, three bidde
 
   /** A whole bid in 2 chunks; checks the receipt (E3) and records the bid as the bidder's current one. */
   async function submitBid(who: Party, replaces: string | null = null): Promise<Receipt> {
-    const file = randomBytes(3001);
+    const file = await aSealedBid(svc, sealing, who, randomBytes(3001));
     const uploadId = await uploadInTwoChunks(who, file);
     const completed = await completeUpload(who, uploadId);
     expect(completed.statusCode, completed.body).toBe(201);
@@ -303,6 +306,17 @@ describe.each(DIALECTS)('a tender from creation to its bid deadline, three bidde
     });
     projectId = created.json().id;
     sectionId = created.json().sections[0].id;
+    // Publication needs the opening key bids are sealed to, one share held by the platform; the
+    // bidders' certificates come from the test CAs.
+    await trustTestCas(svc.deps.config);
+    sealing = {
+      projectId,
+      dealCode: created.json().dealCode,
+      sectionId,
+      sectionCode: created.json().sections[0].code,
+      suite: 'gm',
+      openingKey: await recordTestOpeningKey(svc, tenderer.token, projectId),
+    };
 
     const content = Buffer.from('招标文件 第一版：投标人须知、评标办法、合同条款、工程量清单');
     const document = await upload(
@@ -583,7 +597,10 @@ describe.each(DIALECTS)('a tender from creation to its bid deadline, three bidde
   it('step 6: at the deadline itself a new upload and a replacement are refused (E2)', async () => {
     // bidder1 prepares a replacement before the deadline, but completes it only at the deadline.
     svc.clock.set(cst('2026-03-27 09:00'));
-    lateUploadId = await uploadInTwoChunks(bidder1, randomBytes(2001));
+    lateUploadId = await uploadInTwoChunks(
+      bidder1,
+      await aSealedBid(svc, sealing, bidder1, randomBytes(2001)),
+    );
 
     svc.clock.set(finalDeadline);
     const file = randomBytes(1000);

@@ -23,6 +23,13 @@ import type {
   reviewApplicationBody,
   tenderDocument,
 } from '../../src/domain/schemas/document-schemas.ts';
+import type { EnvelopeHeader } from '../../src/crypto/portable/envelope/envelope-header.ts';
+import type {
+  bidDecryption,
+  decryptionOverview,
+  openingKeyView,
+  sealingTerms,
+} from '../../src/domain/schemas/sealing-schemas.ts';
 import type {
   announcementBody,
   createProjectBody,
@@ -70,3 +77,12 @@ export type OwnBid = z.infer<typeof ownBid>;
 export type OwnBidPage = z.infer<typeof ownBidPage>;
 export type WithdrawnBid = z.infer<typeof withdrawnBid>;
 export type ProjectBid = z.infer<typeof projectBid>;
+
+/** How a tender's bids are sealed (issue 4): its suite, the opening-key remedy, the decryption window. */
+export type SealingTerms = z.infer<typeof sealingTerms>;
+export type OpeningKeyView = z.infer<typeof openingKeyView>;
+export type { EnvelopeHeader };
+
+/** The decryption after the deadline: its window, the opening-key reassembly, each bid (a bidder sees its own). */
+export type ProjectDecryption = z.infer<typeof decryptionOverview>;
+export type BidDecryption = z.infer<typeof bidDecryption>;

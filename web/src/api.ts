@@ -1,12 +1,14 @@
 import type {
   AnnouncementInput,
   AuditEvent,
+  BidDecryption,
   BidReceipt,
   Clarification,
   CompleteUpload,
   DocumentKind,
   DocumentVersion,
   Entrustment,
+  EnvelopeHeader,
   MyObtainment,
   NewClarification,
   NewProject,
@@ -14,12 +16,14 @@ import type {
   ObjectionPage,
   Objection,
   OpenUpload,
+  OpeningKeyView,
   OwnBidPage,
   PrequalificationApplication,
   PrequalificationPublished,
   PrequalificationStatus,
   Project,
   ProjectBid,
+  ProjectDecryption,
   ProjectSummary,
   ReviewApplication,
   ScheduleMinimums,
@@ -38,6 +42,8 @@ import type {
   User,
   UserListItem,
 } from './api-types.ts';
+import type { OpeningKeyPackage } from '../../src/crypto/portable/opening-key.ts';
+import type { PlatformKeys } from './sealing/opening-key-holders.ts';
 import { translate } from './i18n.ts';
 import type { Platform } from './shared-domain.ts';
 import { readLocale } from './storage.ts';
@@ -368,6 +374,19 @@ export function createApiClient(
     listProjectBids: (projectId: string, query: ListQuery) =>
       call<Page<ProjectBid>>(`/projects/${enc(projectId)}/bids`, { query }),
     bidReceipt: (bidId: string) => call<BidReceipt>(`/bids/${enc(bidId)}/receipt`),
+
+    // Decryption after the deadline (bidder: own bids only)
+    envelopeHeader: (bidId: string) =>
+      call<{ header: EnvelopeHeader }>(`/bids/${enc(bidId)}/envelope-header`),
+    projectDecryption: (projectId: string) =>
+      call<ProjectDecryption>(`/projects/${enc(projectId)}/decryption`),
+    decryptBid: (bidId: string, contentKey: string) =>
+      call<BidDecryption>(`/bids/${enc(bidId)}/decryption`, { method: 'POST', body: { contentKey } }),
+
+    // The tender's threshold opening key, made in the tenderer's browser before publication
+    platformKeys: () => call<PlatformKeys>('/platform/keys'),
+    recordOpeningKey: (projectId: string, body: OpeningKeyPackage) =>
+      call<OpeningKeyView>(`/projects/${enc(projectId)}/opening-key`, { method: 'PUT', body }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { sealingEnUS, sealingZhCN } from './i18n-sealing.ts';
 import { tradingEnUS, tradingZhCN } from './i18n-trading.ts';
 import { DEFAULT_LOCALE, type Locale } from './shared-domain.ts';
 
@@ -172,6 +173,7 @@ const zhCN = {
   'objectType.blob': '文件',
 
   ...tradingZhCN,
+  ...sealingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -345,6 +347,7 @@ const enUS: Dictionary = {
   'objectType.blob': 'File',
 
   ...tradingEnUS,
+  ...sealingEnUS,
 };
 
 const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -90,12 +90,28 @@ export const bidReceiptContent = z.object({
   fileSize: z.number().int(),
   receivedAt: isoTime.describe('server time the bid was recorded, before the deadline'),
   replacesBidId: z.string().nullable(),
+  envelope: z
+    .object({
+      suite: z.enum(['gm', 'intl']),
+      headerDigest: z.string(),
+      ciphertextDigest: z.string(),
+      signerCertificateSerial: z.string(),
+    })
+    .describe("the checked bid envelope: its digests, the ones the bidder's signature covers"),
 });
 export type BidReceiptContent = z.infer<typeof bidReceiptContent>;
 export const bidReceipt = z.object({
   receipt: bidReceiptContent,
-  canonical: z.string().describe('the canonical JSON of the receipt: the bytes a signature will cover'),
+  canonical: z.string().describe('the canonical JSON of the receipt: the bytes the signature covers'),
   sha256: z.string().describe('SHA-256 of `canonical`'),
+  signature: z
+    .object({
+      algorithm: z.literal('sm2-sm3'),
+      keyId: z.string().describe("SM3 of the platform's receipt-signing public key (SPKI DER), hex"),
+      publicKeyPem: z.string(),
+      value: z.string().describe('base64 of the DER SM2 signature over `canonical` (ID 1234567812345678)'),
+    })
+    .describe("the platform's signature, verifiable offline with `zhaocai receipt verify`"),
 });
 export type BidReceipt = z.infer<typeof bidReceipt>;
 

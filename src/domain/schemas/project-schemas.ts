@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openingKeyView, sealingTerms } from './sealing-schemas.ts';
 import { isoTime, pageOf, pageQuery } from './common.ts';
 
 /** An amount in yuan (元) with at most 2 decimals; stored as integer fen (分). */
@@ -58,6 +59,7 @@ export const projectInput = z.object({
   qualification,
   mustTender: z.boolean().describe('依法必须进行招标的项目: statutory minimum time limits apply'),
   stateFunded: z.boolean().describe('国有资金占控股或者主导地位'),
+  sealing: sealingTerms.prefault({}).describe('how bids are sealed and opened (issue 4); gm by default'),
   region: z.string().max(100).nullish(),
   industry: z.string().max(100).nullish(),
   sections: z.array(sectionInput).min(1).max(999),
@@ -139,6 +141,7 @@ export const projectSummary = z.object({
   qualification,
   mustTender: z.boolean(),
   stateFunded: z.boolean(),
+  sealing: sealingTerms,
   region: z.string().nullable(),
   industry: z.string().nullable(),
   status: projectStatus,
@@ -175,6 +178,10 @@ export const tender = z.object({
   publishedAt: isoTime,
   sections: z.array(publicSection),
   announcement: publicAnnouncement,
+  sealing: sealingTerms,
+  openingKey: openingKeyView
+    .nullable()
+    .describe("what a bidder seals to: the tender's opening public key (in the detail; null in lists)"),
 });
 export type TenderDto = z.infer<typeof tender>;
 export const tenderListQuery = pageQuery.extend({

@@ -16,11 +16,16 @@ import { anyCurrentBidBy, findCurrentBid, findUpload } from './bid-repository.ts
 import { type SectionOpenForBids, sectionOpenForBids } from './bid-guards.ts';
 import { relatedOrganisationIds } from '../projects/organisation-relations.ts';
 import type { BidUploadFiles } from './chunk-files.ts';
+import { checkBidEnvelope } from '../sealing/check-bid-envelope.ts';
+import { envelopeExpectations } from '../sealing/envelope-expectations.ts';
+import type { BidSealing } from '../sealing/bid-sealing.ts';
+import { signReceipt } from '../sealing/receipt-signature.ts';
 import { ownOpenUpload } from './store-bid-chunk.ts';
 
 export interface CompleteBidUploadOptions {
   readonly files: BidUploadFiles;
   readonly blobs: BlobStore;
+  readonly sealing: BidSealing;
   readonly sectionId: string;
   readonly uploadId: string;
   readonly bidBond: { readonly amount: number; readonly payerAccount: string; readonly paidAt: string };
@@ -54,6 +59,7 @@ export async function completeBidUpload(
     estimatedPriceFen: section.estimatedPriceFen,
   });
   await assertNoRelatedBid(ctx.db, section, organisationId);
+  const expectations = await envelopeExpectations(ctx.db, section, organisationId);
   const stored = await options.files.acknowledged(upload.id);
   const missing = Array.from({ length: upload.chunkCount }, (_, i) => i).filter((i) => !stored.has(i));
   if (missing.length) {
@@ -63,6 +69,12 @@ export async function completeBidUpload(
     });
   }
 
+  const envelope = await checkBidEnvelope(
+    options.files.pathOf(upload.id),
+    expectations,
+    options.sealing,
+    ctx.clock.now(),
+  );
   const blob = await options.files.moveToBlobStore(upload.id, options.blobs, {
     sha256: upload.fileSha256,
     size: upload.totalSize,
@@ -123,6 +135,10 @@ export async function completeBidUpload(
       replacedByBidId: null,
       withdrawnAt: null,
       withdrawnByUserId: null,
+      envelopeSuite: envelope.header.suite,
+      envelopeHeader: canonicalJson(envelope.header),
+      signerCreditCode: expectations.bidderCreditCode,
+      signerCertificateSerial: envelope.signerCertificateSerial,
     };
     await t.insertInto('bid').values(bid).execute();
     await t
@@ -141,12 +157,27 @@ export async function completeBidUpload(
       fileSize: blob.size,
       receivedAt: at,
       replacesBidId: previous?.id ?? null,
+      envelope: {
+        suite: envelope.header.suite,
+        headerDigest: envelope.headerDigest,
+        ciphertextDigest: envelope.ciphertextDigest,
+        signerCertificateSerial: envelope.signerCertificateSerial,
+      },
     };
     const canonical = canonicalJson(content);
     const sha256 = hashHex(canonical);
+    const signature = await signReceipt(canonical, (await options.sealing.keys).receiptSigning);
     await t
       .insertInto('bidReceipt')
-      .values({ id: content.receiptId, bidId, body: canonical, sha256, issuedAt: at })
+      .values({
+        id: content.receiptId,
+        bidId,
+        body: canonical,
+        sha256,
+        issuedAt: at,
+        signature: signature.value,
+        signerKeyId: signature.keyId,
+      })
       .execute();
     audit.push({
       action: 'bid.submitted',
@@ -156,7 +187,7 @@ export async function completeBidUpload(
       detail: { sectionId: open.sectionId, receiptSha256: sha256 },
       seal: tenderSeal(open.projectId, open.bidDeadline),
     });
-    return { result: { receipt: content, canonical, sha256 }, audit };
+    return { result: { receipt: content, canonical, sha256, signature }, audit };
   });
   // Leftovers (the acknowledgement log) go after the receipt; a failure there is harmless.
   void options.files.remove(upload.id).catch(() => undefined);

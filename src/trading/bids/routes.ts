@@ -25,6 +25,7 @@ import { errorBody } from '../../domain/schemas/common.ts';
 import { MAX_CHUNK_BYTES } from '../../domain/tender/bid-rules.ts';
 import { useCaseContext } from '../../server/request-context.ts';
 import type { ServiceDeps, ZodApp } from '../../server/service-spec.ts';
+import type { BidSealing } from '../sealing/bid-sealing.ts';
 import { BidUploadFiles } from './chunk-files.ts';
 import { completeBidUpload } from './complete-bid-upload.ts';
 import { getBidReceipt } from './get-bid-receipt.ts';
@@ -53,7 +54,7 @@ function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
  * replace and withdraw before the deadline (E2), the bidder's own bids, and — after the deadline
  * only (E4) — the list of a project's bids for its tenderer or agency.
  */
-export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps): void {
+export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps, sealing: BidSealing): void {
   const tags = ['bids'];
   const security = [{ bearer: [] }];
   const bidder = rolesOnly('bidder');
@@ -161,6 +162,7 @@ export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps): void {
       const receipt = await completeBidUpload(useCaseContext(deps, request), {
         files,
         blobs: deps.blobs,
+        sealing,
         ...request.params,
         bidBond: request.body.bidBond,
       });
@@ -203,7 +205,7 @@ export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps): void {
       params: bidParams,
       response: { 200: bidReceipt, ...errors },
     },
-    handler: async (request) => getBidReceipt(useCaseContext(deps, request), request.params),
+    handler: async (request) => getBidReceipt(useCaseContext(deps, request), { ...request.params, sealing }),
   });
 
   app.get('/api/projects/:projectId/bids', {

@@ -3,6 +3,7 @@ import type { TenderDto } from '../../domain/schemas/project-schemas.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { tradingDb } from '../schema.ts';
 import { announcementsOf, listVisibleTenders, sectionsOf } from './project-repository.ts';
+import { findOpeningKey } from '../opening/opening-key-repository.ts';
 import { tenderView } from './project-views.ts';
 
 /** One published tender the caller may see; NOT_FOUND otherwise (an invitation's existence is not revealed). */
@@ -16,9 +17,10 @@ export async function getTender(ctx: UseCaseContext, projectId: string): Promise
   });
   const project = found.items[0];
   if (!project) throw new AppError('NOT_FOUND');
-  const [sections, [announcement]] = await Promise.all([
+  const [sections, [announcement], openingKey] = await Promise.all([
     sectionsOf(db, [project.id]),
     announcementsOf(db, [project.id]),
+    findOpeningKey(db, project.id),
   ]);
-  return tenderView(project, sections, announcement!);
+  return tenderView(project, sections, announcement!, openingKey);
 }

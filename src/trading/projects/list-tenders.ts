@@ -31,6 +31,7 @@ export async function listTenders(
         project,
         sections.filter((s) => s.projectId === project.id),
         announcements.find((a) => a.projectId === project.id)!,
+        null,
       ),
     ),
   };

@@ -22,6 +22,9 @@ export interface ProjectDraft {
   readonly qualification: string;
   readonly mustTender: number;
   readonly stateFunded: number;
+  readonly cipherSuite: string;
+  readonly openingKeyRemedy: number;
+  readonly decryptionWindowMinutes: number;
   readonly region: string | null;
   readonly industry: string | null;
   readonly sections: readonly SectionDraft[];
@@ -87,6 +90,9 @@ export function projectDraftFrom(input: ProjectInput): ProjectDraft {
     qualification: input.qualification,
     mustTender: input.mustTender ? 1 : 0,
     stateFunded: input.stateFunded ? 1 : 0,
+    cipherSuite: input.sealing.suite,
+    openingKeyRemedy: input.sealing.openingKeyRemedy ? 1 : 0,
+    decryptionWindowMinutes: input.sealing.decryptionWindowMinutes,
     region: input.region?.trim() || null,
     industry: input.industry?.trim() || null,
     sections: input.sections.map((s, index) => ({

@@ -2,9 +2,9 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { likeContains, type Page, type PageRequest } from '../../store/page.ts';
 import type { ProjectTables } from '../project-tables.ts';
-import type { TradingDb, TradingTrx } from '../schema.ts';
+import type { TradingDb, TradingTables, TradingTrx } from '../schema.ts';
 
-export type ProjectRow = Selectable<ProjectTables['tenderProject']>;
+export type ProjectRow = Selectable<TradingTables['tenderProject']>;
 export type SectionRow = Selectable<ProjectTables['tenderSection']>;
 export type AnnouncementRow = Selectable<ProjectTables['announcement']>;
 export type ProjectWithNames = ProjectRow & { tendererName: string; agencyName: string | null };
@@ -22,7 +22,13 @@ function sectionFromDb(row: SectionRow): SectionRow {
 }
 
 function projectFromDb<T extends ProjectRow>(row: T): T {
-  return { ...row, mustTender: Number(row.mustTender), stateFunded: Number(row.stateFunded) };
+  return {
+    ...row,
+    mustTender: Number(row.mustTender),
+    stateFunded: Number(row.stateFunded),
+    openingKeyRemedy: Number(row.openingKeyRemedy),
+    decryptionWindowMinutes: Number(row.decryptionWindowMinutes),
+  };
 }
 
 /** The highest deal code issued with this prefix (credit code + CST date), if any. */

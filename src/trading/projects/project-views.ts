@@ -8,11 +8,20 @@ import type {
   TenderDto,
 } from '../../domain/schemas/project-schemas.ts';
 import type { EntrustmentWithNames } from './entrustment-repository.ts';
-import type { AnnouncementRow, ProjectWithNames, SectionRow } from './project-repository.ts';
+import type { OpeningKeyView, SealingTerms } from '../../domain/schemas/sealing-schemas.ts';
+import type { AnnouncementRow, ProjectRow, ProjectWithNames, SectionRow } from './project-repository.ts';
 
 /** Rows to API shapes: fen → yuan, 0/1 → boolean, JSON text → arrays. */
 export const toYuan = (fen: number): number => fen / 100;
 export const toFen = (yuan: number): number => Math.round(yuan * 100);
+
+export function sealingView(row: ProjectRow): SealingTerms {
+  return {
+    suite: row.cipherSuite as SealingTerms['suite'],
+    openingKeyRemedy: row.openingKeyRemedy === 1,
+    decryptionWindowMinutes: row.decryptionWindowMinutes,
+  };
+}
 
 export function projectSummaryView(row: ProjectWithNames): ProjectSummaryDto {
   return {
@@ -27,6 +36,7 @@ export function projectSummaryView(row: ProjectWithNames): ProjectSummaryDto {
     qualification: row.qualification as ProjectSummaryDto['qualification'],
     mustTender: row.mustTender === 1,
     stateFunded: row.stateFunded === 1,
+    sealing: sealingView(row),
     region: row.region,
     industry: row.industry,
     status: row.status,
@@ -87,6 +97,7 @@ export function tenderView(
   row: ProjectWithNames,
   sections: readonly SectionRow[],
   announcementRow: AnnouncementRow,
+  openingKey: OpeningKeyView | null,
 ): TenderDto {
   const {
     invitedOrganisationIds: _invited,
@@ -111,6 +122,8 @@ export function tenderView(
       return rest;
     }),
     announcement: publicAnnouncement,
+    sealing: sealingView(row),
+    openingKey,
   };
 }
 

@@ -6,6 +6,7 @@ import { scheduleViolations, type Qualification } from '../../domain/tender/sche
 import { sectionViolations } from '../../domain/tender/section-rules.ts';
 import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
+import { findOpeningKey } from '../opening/opening-key-repository.ts';
 import { appendOutbox } from '../outbox.ts';
 import { tradingTrx } from '../schema.ts';
 import { assertDraft, manageableProject } from './project-access.ts';
@@ -53,6 +54,10 @@ export async function publishProject(
     const trx = tradingTrx(commonTrx);
     const project = await manageableProject(ctx, trx, options.projectId, now);
     assertDraft(project, 'publish');
+    const openingKey = await findOpeningKey(trx, project.id);
+    if (openingKey?.suite !== project.cipherSuite) {
+      throw new AppError('OPENING_KEY_INVALID', { problem: 'missing', detail: 'no opening key' });
+    }
     const [announcement] = await announcementsOf(trx, [project.id]);
     if (!announcement) {
       throw new AppError(

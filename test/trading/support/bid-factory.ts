@@ -1,6 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import type { SuiteId } from '../../../src/crypto/portable/suite.ts';
 import { tradingDb } from '../../../src/trading/schema.ts';
+import {
+  anOpeningKey,
+  bidderCredentials,
+  sealBid,
+  type TestOpeningKey,
+  trustTestCas,
+} from '../../support/sealed-bids.ts';
 import type { TestService } from '../../support/services.ts';
 
 /**
@@ -10,10 +18,28 @@ import type { TestService } from '../../support/services.ts';
  */
 export interface BidSection {
   readonly projectId: string;
+  readonly dealCode: string;
   readonly sectionId: string;
   readonly sectionCode: string;
   readonly deadline: string;
   readonly tenderer: { token: string; organisationId: string };
+  readonly suite: SuiteId;
+  readonly openingKey: TestOpeningKey;
+}
+
+/** What a bid envelope is sealed for: the tender, its section and its opening key. */
+export type SealingTarget = Pick<
+  BidSection,
+  'projectId' | 'dealCode' | 'sectionId' | 'sectionCode' | 'suite' | 'openingKey'
+>;
+
+const openingKeys = new Map<string, Promise<TestOpeningKey>>();
+
+/** One opening key per suite and test file: generating SM2 keys is not free. */
+function sharedOpeningKey(suite: SuiteId): Promise<TestOpeningKey> {
+  let key = openingKeys.get(suite);
+  if (!key) openingKeys.set(suite, (key = anOpeningKey(suite)));
+  return key;
 }
 
 /** The default bid deadline: two hours after the clock's now (sessions last 12 hours). */
@@ -30,8 +56,15 @@ export async function aPublishedSection(
     pausedAt?: string | null;
     agencyOrganisationId?: string | null;
     tenderer?: { token: string; organisationId: string };
+    suite?: SuiteId;
+    openingKey?: TestOpeningKey;
+    openingKeyRemedy?: boolean;
+    decryptionWindowMinutes?: number;
   } = {},
 ): Promise<BidSection> {
+  const suite = options.suite ?? 'gm';
+  const openingKey = options.openingKey ?? (await sharedOpeningKey(suite));
+  await trustTestCas(svc.deps.config);
   const n = ++serial;
   const tenderer = options.tenderer ?? (await svc.userWithRoles(['tenderer'], `tenderer${n}x${randomTag()}`));
   const db = tradingDb(svc.store.db);
@@ -54,12 +87,13 @@ export async function aPublishedSection(
       })
       .execute();
   }
-  const sectionCode = `E3501000000${String(n).padStart(4, '0')}${randomTag()}001`;
+  const dealCode = `E3501000000${String(n).padStart(4, '0')}${randomTag()}`;
+  const sectionCode = `${dealCode}001`;
   await db
     .insertInto('tenderProject')
     .values({
       id: projectId,
-      dealCode: `E3501000000${String(n).padStart(4, '0')}${randomTag()}`,
+      dealCode,
       name: `测试项目 ${n}`,
       tendererOrganisationId: tenderer.organisationId,
       agencyOrganisationId: options.agencyOrganisationId ?? null,
@@ -70,6 +104,9 @@ export async function aPublishedSection(
       stateFunded: 1,
       region: '350100',
       industry: null,
+      cipherSuite: suite,
+      openingKeyRemedy: options.openingKeyRemedy === false ? 0 : 1,
+      decryptionWindowMinutes: options.decryptionWindowMinutes ?? 60,
       status: options.status ?? 'published',
       pausedAt: options.pausedAt ?? null,
       publishedAt: now,
@@ -113,7 +150,107 @@ export async function aPublishedSection(
       createdAt: now,
     })
     .execute();
-  return { projectId, sectionId, sectionCode, deadline, tenderer };
+  await db
+    .insertInto('openingKey')
+    .values({
+      projectId,
+      suite,
+      publicKeyPem: openingKey.input.publicKeyPem,
+      keyId: openingKey.input.keyId,
+      threshold: openingKey.input.threshold,
+      createdAt: now,
+      createdByUserId: null,
+      reassembledAt: null,
+    })
+    .execute();
+  await db
+    .insertInto('openingKeyShare')
+    .values(
+      openingKey.input.shares.map((share) => ({
+        projectId,
+        ...share,
+        submittedShare: null,
+        submittedAt: null,
+        submittedByUserId: null,
+      })),
+    )
+    .execute();
+  return { projectId, dealCode, sectionId, sectionCode, deadline, tenderer, suite, openingKey };
+}
+
+/**
+ * `plaintext` sealed as the bidder's envelope for the section (what the platform accepts), with
+ * certificates from the trusted test CA. `section` may be overridden to seal for the wrong one.
+ */
+export async function aSealedBid(
+  svc: TestService,
+  section: SealingTarget,
+  bidder: { organisationId: string },
+  plaintext: Uint8Array = randomBytes(2000),
+  options: { segmentSize?: number; suite?: SuiteId; openingPublicKeyPem?: string } = {},
+): Promise<Buffer> {
+  const org = await tradingDb(svc.store.db)
+    .selectFrom('organisation')
+    .select(['id', 'creditCode', 'name'])
+    .where('id', '=', bidder.organisationId)
+    .executeTakeFirstOrThrow();
+  const suite = options.suite ?? section.suite;
+  return sealBid({
+    suite,
+    projectId: section.projectId,
+    dealCode: section.dealCode,
+    sectionId: section.sectionId,
+    sectionCode: section.sectionCode,
+    bidder: await bidderCredentials(suite, {
+      organisationId: org.id,
+      creditCode: org.creditCode,
+      name: org.name,
+    }),
+    openingPublicKeyPem: options.openingPublicKeyPem ?? section.openingKey.input.publicKeyPem,
+    plaintext,
+    createdAt: svc.clock.now().toISOString(),
+    ...(options.segmentSize ? { segmentSize: options.segmentSize } : {}),
+  });
+}
+
+/**
+ * `plaintext` sealed by the organisation behind `token` for the section `sectionId`, with the
+ * section's recorded opening key: what a bidder's tool uploads, for tests that know only the ids.
+ */
+export async function aSealedBidFor(
+  svc: TestService,
+  token: string,
+  sectionId: string,
+  plaintext: Uint8Array = randomBytes(2000),
+): Promise<Buffer> {
+  const me = await svc.app.inject({ url: '/api/auth/me', headers: auth(token) });
+  const organisationId = (me.json() as { user: { organisation: { id: string } } }).user.organisation.id;
+  const target = await tradingDb(svc.store.db)
+    .selectFrom('tenderSection')
+    .innerJoin('tenderProject', 'tenderProject.id', 'tenderSection.projectId')
+    .innerJoin('openingKey', 'openingKey.projectId', 'tenderProject.id')
+    .select([
+      'tenderProject.id as projectId',
+      'tenderProject.dealCode',
+      'tenderSection.code as sectionCode',
+      'openingKey.suite',
+      'openingKey.publicKeyPem',
+    ])
+    .where('tenderSection.id', '=', sectionId)
+    .executeTakeFirstOrThrow();
+  return aSealedBid(
+    svc,
+    {
+      projectId: target.projectId,
+      dealCode: target.dealCode,
+      sectionId,
+      sectionCode: target.sectionCode,
+      suite: target.suite as SuiteId,
+      openingKey: { input: { publicKeyPem: target.publicKeyPem } } as TestOpeningKey,
+    },
+    { organisationId },
+    plaintext,
+  );
 }
 
 function randomTag(): string {
@@ -255,9 +392,10 @@ export async function submitBid(
   svc: TestService,
   token: string,
   sectionId: string,
-  file: Uint8Array = randomBytes(3000),
+  file?: Uint8Array,
   bidBond = BOND,
 ): Promise<LightMyRequestResponse> {
+  file ??= await aSealedBidFor(svc, token, sectionId, randomBytes(3000));
   const uploadId = await uploadAllChunks(svc, token, sectionId, file);
   return complete(svc, token, sectionId, uploadId, bidBond);
 }

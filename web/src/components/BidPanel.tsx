@@ -1,4 +1,4 @@
-import { CopyOutlined, UploadOutlined } from '@ant-design/icons';
+import { CopyOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -11,10 +11,12 @@ import {
   Progress,
   Space,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BidReceipt, OwnBid, PublicSection } from '../api-types.ts';
+import { ApiError } from '../api.ts';
+import type { BidReceipt, OpeningKeyView, OwnBid, PublicSection, SealingTerms } from '../api-types.ts';
 import {
   chooseChunkSize,
   chunksToSend,
@@ -27,6 +29,14 @@ import {
   storedBytes,
 } from '../bid-upload.ts';
 import { hashFileChunks, type FileHashes } from '../file-hash.ts';
+import {
+  createEnvelopeWriter,
+  discardSealedEnvelope,
+  findSealedEnvelope,
+} from '../sealing/envelope-store.ts';
+import { browserMachineIdentifiers } from '../sealing/machine-identifiers.ts';
+import type { KeyFileKind } from '../sealing/pem-files.ts';
+import { type ChosenPem, useSessionKeys } from '../sealing/session-keys.ts';
 import { formatYuan } from '../format.ts';
 import { useT } from '../i18n.ts';
 import { useServerNow } from '../server-clock.tsx';
@@ -37,6 +47,7 @@ import { errorText, useShowError } from '../use-show-error.ts';
 import { CstColumnTitle, CstTime } from './CstTime.tsx';
 import { CstDateTimeInput } from './CstDateTimeInput.tsx';
 import { HashText } from './HashText.tsx';
+import { KeyFilePicker } from './KeyFilePicker.tsx';
 import { StatusTag } from './TradingBits.tsx';
 
 interface BondForm {
@@ -45,7 +56,25 @@ interface BondForm {
   paidAt: string;
 }
 
-type Phase = 'idle' | 'hashing' | 'uploading' | 'completing' | 'done' | 'failed';
+type Phase = 'idle' | 'sealing' | 'hashing' | 'uploading' | 'completing' | 'done' | 'failed';
+
+const SEALING_KEYS: readonly KeyFileKind[] = ['signingKey', 'signingCertificate', 'encryptionCertificate'];
+
+/** The envelope sealed from one chosen bid file, kept while its upload is unfinished. */
+interface SealedBid {
+  readonly source: File;
+  readonly envelope: File;
+  readonly chunkSize: number;
+  readonly hashes: FileHashes;
+}
+
+/** A failure the bidder can act on, shown as it is. */
+class SealingProblem extends Error {}
+
+/** The platform refused the envelope itself (422: not an envelope, wrong tender, bad certificate…). */
+function refusesEnvelope(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 422;
+}
 
 function readSaved(sectionId: string): SavedUpload | null {
   try {
@@ -65,41 +94,56 @@ function writeSaved(sectionId: string, saved: SavedUpload | null): void {
 }
 
 /**
- * 投标 for one section: the file is hashed (SHA-256, whole and per chunk) in the browser, sent in
- * chunks that survive a broken connection or a reload, then completed with the bid bond into a
- * bid whose receipt is shown. Replace and withdraw before the deadline; closed after it (E2).
+ * 投标 for one section: the chosen file is sealed in the browser into a bid envelope for this
+ * tender, section and bidder (signed with the bidder's key, its content key wrapped to the bidder's
+ * encryption certificate and to the tender's opening key), so the plaintext never leaves the
+ * bidder's machine. The envelope is hashed (SHA-256, whole and per chunk), sent in chunks that
+ * survive a broken connection or a reload, then completed with the bid bond into a bid whose signed
+ * receipt is shown. Replace and withdraw before the deadline; closed after it (E2).
  */
 export function BidPanel({
+  tender,
   section,
   bidDeadline,
   obtained,
   paused,
+  sealing,
+  openingKey,
+  tenderFileId,
 }: {
+  readonly tender: { readonly projectId: string; readonly dealCode: string };
   readonly section: PublicSection;
   readonly bidDeadline: string;
   readonly obtained: boolean;
   readonly paused: boolean;
+  readonly sealing: SealingTerms;
+  /** What bids are sealed to; null while the tender has none. */
+  readonly openingKey: OpeningKeyView | null;
+  /** Digest of the tender document the bid answers, for the envelope's machine block; '' if unknown. */
+  readonly tenderFileId: string;
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const { api } = useSignedIn();
+  const { api, user } = useSignedIn();
+  const [keys, chooseKey] = useSessionKeys(user.id);
   const showError = useShowError();
   const now = useServerNow();
   const [form] = Form.useForm<BondForm>();
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
   const [done, setDone] = useState(0);
+  const [total, setTotal] = useState(0);
   const [chunkInfo, setChunkInfo] = useState({ sent: 0, total: 0 });
   const [problem, setProblem] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<BidReceipt | null>(null);
   const [bids, setBids] = useState<readonly OwnBid[]>([]);
   const [saved, setSaved] = useState<SavedUpload | null>(() => readSaved(section.id));
-  const hashes = useRef<{ file: File; chunkSize: number; value: FileHashes } | null>(null);
+  const sealed = useRef<SealedBid | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const closed = now !== null && now >= Date.parse(bidDeadline);
   const current = bids.find((bid) => bid.status === 'current') ?? null;
-  const busy = phase === 'hashing' || phase === 'uploading' || phase === 'completing';
+  const busy = phase === 'sealing' || phase === 'hashing' || phase === 'uploading' || phase === 'completing';
 
   const loadBids = useCallback(() => {
     api
@@ -116,6 +160,75 @@ export function BidPanel({
     }
   }, [formShown, now, form]);
 
+  /** The envelope already sealed from this file (this page, or kept on disk before a reload), else a new one. */
+  async function envelopeFor(source: File, remembered: SavedUpload | null): Promise<SealedBid> {
+    if (sealed.current?.source === source) return sealed.current;
+    if (remembered && looksLikeSameFile(remembered, source)) {
+      const stored = await findSealedEnvelope(section.id);
+      if (stored) {
+        const plan = planChunks(stored.size, remembered.chunkSize);
+        setPhase('hashing');
+        setTotal(stored.size);
+        const hashes = await hashFileChunks(stored, plan, setDone);
+        // Only the envelope whose upload was opened resumes; anything else is sealed afresh.
+        if (hashes.fileSha256 === remembered.fileSha256) {
+          return { source, envelope: stored, chunkSize: remembered.chunkSize, hashes };
+        }
+      }
+    }
+    const envelope = await seal(source);
+    const chunkSize = chooseChunkSize(envelope.size, {
+      maxChunkBytes: MAX_CHUNK_BYTES,
+      maxChunks: MAX_CHUNKS,
+    });
+    setPhase('hashing');
+    setDone(0);
+    setTotal(envelope.size);
+    const hashes = await hashFileChunks(envelope, planChunks(envelope.size, chunkSize), setDone);
+    return { source, envelope, chunkSize, hashes };
+  }
+
+  async function seal(source: File): Promise<File> {
+    const { signingKey, signingCertificate, encryptionCertificate } = keys;
+    if (!signingKey || !signingCertificate || !encryptionCertificate) {
+      throw new SealingProblem(t('seal.key.missing'));
+    }
+    if (!openingKey) throw new SealingProblem(t('seal.noOpeningKey'));
+    if (!user.organisation) throw new SealingProblem(t('error.unexpected'));
+    // The ciphers load only when a bid is sealed, not with every tender page.
+    const { sealBidFile, signingKeyMatches } = await import('../sealing/seal-bid-file.ts');
+    const bidderKeys = {
+      signingKeyPem: signingKey.pem,
+      signingCertificatePem: signingCertificate.pem,
+      encryptionCertificatePem: encryptionCertificate.pem,
+    };
+    if (!(await signingKeyMatches(sealing.suite, bidderKeys))) {
+      throw new SealingProblem(t('seal.key.mismatch'));
+    }
+    setPhase('sealing');
+    setDone(0);
+    setTotal(source.size);
+    const { version } = await api.systemInfo();
+    return sealBidFile({
+      suite: sealing.suite,
+      file: source,
+      tender,
+      section: { id: section.id, code: section.code },
+      bidder: {
+        organisationId: user.organisation.id,
+        creditCode: user.organisation.creditCode,
+        name: user.organisation.name,
+      },
+      machine: browserMachineIdentifiers(tenderFileId, navigator),
+      toolVersion: version,
+      createdAt: new Date(now ?? Date.now()).toISOString(),
+      keys: bidderKeys,
+      openingPublicKeyPem: openingKey.publicKeyPem,
+      writer: await createEnvelopeWriter(section.id, `${source.name}.zcbe`),
+      onProgress: setDone,
+    });
+  }
+
   async function run(values: BondForm) {
     if (!file) {
       setProblem(t('docs.noFile'));
@@ -123,24 +236,18 @@ export function BidPanel({
     }
     setProblem(null);
     setReceipt(null);
+    let bid: SealedBid | undefined;
     try {
       const remembered = readSaved(section.id);
-      const chunkSize = looksLikeSameFile(remembered, file)
-        ? remembered!.chunkSize
-        : chooseChunkSize(file.size, { maxChunkBytes: MAX_CHUNK_BYTES, maxChunks: MAX_CHUNKS });
-      const plan = planChunks(file.size, chunkSize);
-      let fileHashes = hashes.current;
-      if (!fileHashes || fileHashes.file !== file || fileHashes.chunkSize !== chunkSize) {
-        setPhase('hashing');
-        setDone(0);
-        const value = await hashFileChunks(file, plan, setDone);
-        fileHashes = { file, chunkSize, value };
-        hashes.current = fileHashes;
-      }
-      const { fileSha256, chunkSha256 } = fileHashes.value;
+      bid = await envelopeFor(file, remembered);
+      sealed.current = bid;
+      const { envelope, chunkSize } = bid;
+      const { fileSha256, chunkSha256 } = bid.hashes;
+      const plan = planChunks(envelope.size, chunkSize);
 
       setPhase('uploading');
       setDone(0);
+      setTotal(envelope.size);
       setChunkInfo({ sent: 0, total: plan.length });
       const server = remembered
         ? await api.getBidUpload(section.id, remembered.uploadId).catch(() => null)
@@ -149,7 +256,11 @@ export function BidPanel({
       let uploadId: string;
       let missing: readonly number[];
       if (decision.kind === 'open') {
-        const state = await api.openBidUpload(section.id, { totalSize: file.size, fileSha256, chunkSize });
+        const state = await api.openBidUpload(section.id, {
+          totalSize: envelope.size,
+          fileSha256,
+          chunkSize,
+        });
         uploadId = state.id;
         missing = state.missingChunks;
         const entry: SavedUpload = {
@@ -179,7 +290,7 @@ export function BidPanel({
           section.id,
           uploadId,
           chunk.index,
-          file.slice(chunk.start, chunk.end),
+          envelope.slice(chunk.start, chunk.end),
           chunkSha256[chunk.index]!,
         );
         uploaded += chunk.end - chunk.start;
@@ -191,9 +302,7 @@ export function BidPanel({
       const result = await api.completeBidUpload(section.id, uploadId, {
         bidBond: { amount: values.amount, payerAccount: values.payerAccount.trim(), paidAt: values.paidAt },
       });
-      writeSaved(section.id, null);
-      setSaved(null);
-      hashes.current = null;
+      await forgetEnvelope();
       setReceipt(result);
       setPhase('done');
       setFile(null);
@@ -201,8 +310,33 @@ export function BidPanel({
       loadBids();
     } catch (error) {
       setPhase('failed');
-      setProblem(t('bid.interrupted', { message: errorText(error, t) }));
+      if (refusesEnvelope(error)) {
+        // The platform will not take this envelope (E1, its certificates…): seal afresh next time.
+        await forgetEnvelope();
+        setProblem(errorText(error, t));
+      } else if (error instanceof SealingProblem) {
+        setProblem(error.message);
+      } else {
+        setProblem(
+          bid
+            ? t('bid.interrupted', { message: errorText(error, t) })
+            : t('seal.failed', { message: errorText(error, t) }),
+        );
+      }
     }
+  }
+
+  async function forgetEnvelope() {
+    sealed.current = null;
+    writeSaved(section.id, null);
+    setSaved(null);
+    await discardSealedEnvelope(section.id);
+  }
+
+  /** A different key or certificate makes a different envelope. */
+  function chooseSealingKey(kind: KeyFileKind, value: ChosenPem | null) {
+    chooseKey(kind, value);
+    sealed.current = null;
   }
 
   async function withdraw() {
@@ -224,7 +358,7 @@ export function BidPanel({
     }
   }
 
-  const percent = file && file.size > 0 ? Math.floor((done / file.size) * 100) : 0;
+  const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
 
   return (
     <div data-testid={`bid-panel-${section.id}`}>
@@ -291,6 +425,24 @@ export function BidPanel({
               data-testid="bid-resume-hint"
             />
           ) : null}
+          <Form.Item
+            label={t('seal.keys.title')}
+            required
+            extra={
+              <span>
+                {t('seal.keys.hint')}
+                <br />
+                <span data-testid="bid-suite">
+                  {t('seal.suite')}：{t(`seal.suite.${sealing.suite}`)}
+                </span>
+              </span>
+            }
+          >
+            <KeyFilePicker kinds={SEALING_KEYS} keys={keys} onChoose={chooseSealingKey} disabled={busy} />
+          </Form.Item>
+          {openingKey === null ? (
+            <Alert type="warning" showIcon className="zc-section-card" title={t('seal.noOpeningKey')} />
+          ) : null}
           <Form.Item label={t('bid.file')} required>
             <Space wrap>
               <input
@@ -347,14 +499,16 @@ export function BidPanel({
               <CstDateTimeInput testId="bid-paid-at" />
             </Form.Item>
           </Space>
-          {phase === 'hashing' || phase === 'uploading' || phase === 'completing' || phase === 'failed' ? (
+          {busy || phase === 'failed' ? (
             <div className="zc-section-card" data-testid="bid-progress">
               <Typography.Text>
-                {phase === 'hashing'
-                  ? t('bid.hashing')
-                  : phase === 'completing'
-                    ? t('bid.completing')
-                    : t('bid.uploading', { done: chunkInfo.sent, total: chunkInfo.total })}
+                {phase === 'sealing'
+                  ? t('seal.sealing', { percent })
+                  : phase === 'hashing'
+                    ? t('bid.hashing')
+                    : phase === 'completing'
+                      ? t('bid.completing')
+                      : t('bid.uploading', { done: chunkInfo.sent, total: chunkInfo.total })}
               </Typography.Text>
               <Progress
                 percent={phase === 'completing' ? 100 : percent}
@@ -374,7 +528,7 @@ export function BidPanel({
           ) : null}
           <div>
             <Button type="primary" htmlType="submit" loading={busy} data-testid="bid-submit">
-              {phase === 'failed' ? t('bid.resume') : current ? t('bid.replace') : t('bid.submit')}
+              {phase === 'failed' && saved ? t('bid.resume') : current ? t('bid.replace') : t('bid.submit')}
             </Button>
           </div>
         </Form>
@@ -419,7 +573,11 @@ export function BidPanel({
   );
 }
 
-/** 投标回执: what the server recorded, with the whole receipt one click from the clipboard. */
+/**
+ * 投标回执: what the server recorded, the envelope's digests the bidder's signature covers, and the
+ * platform's signature; the whole receipt is one click from the clipboard or a JSON file, which
+ * `zhaocai receipt verify` checks offline.
+ */
 function ReceiptCard({
   receipt,
   sectionName,
@@ -436,6 +594,17 @@ function ReceiptCard({
       .then(() => message.success(t('common.copied')))
       .catch(() => undefined);
   };
+  const download = () => {
+    const json = new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' });
+    const url = URL.createObjectURL(json);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `bid-receipt-${r.receiptId}.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
   return (
     <Descriptions
       size="small"
@@ -445,9 +614,14 @@ function ReceiptCard({
       title={t('bid.receipt')}
       data-testid="bid-receipt"
       extra={
-        <Button icon={<CopyOutlined />} onClick={copy} data-testid="bid-copy-receipt">
-          {t('bid.copyReceipt')}
-        </Button>
+        <Space>
+          <Button icon={<CopyOutlined />} onClick={copy} data-testid="bid-copy-receipt">
+            {t('bid.copyReceipt')}
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={download} data-testid="receipt-download">
+            {t('receipt.download')}
+          </Button>
+        </Space>
       }
       items={[
         {
@@ -487,7 +661,46 @@ function ReceiptCard({
             </span>
           ),
         },
+        {
+          key: 'envelope',
+          label: t('receipt.envelope'),
+          children: t(`seal.suite.${r.envelope.suite}`),
+        },
+        {
+          key: 'headerDigest',
+          label: t('receipt.headerDigest'),
+          children: (
+            <Typography.Text className="zc-mono zc-break" copyable data-testid="receipt-header-digest">
+              {r.envelope.headerDigest}
+            </Typography.Text>
+          ),
+        },
+        {
+          key: 'ciphertextDigest',
+          label: t('receipt.ciphertextDigest'),
+          children: (
+            <Typography.Text className="zc-mono zc-break" copyable data-testid="receipt-ciphertext-digest">
+              {r.envelope.ciphertextDigest}
+            </Typography.Text>
+          ),
+        },
+        {
+          key: 'signer',
+          label: t('receipt.signerSerial'),
+          children: <span className="zc-mono">{r.envelope.signerCertificateSerial}</span>,
+        },
         { key: 'sha', label: t('bid.receiptHash'), children: <HashText value={receipt.sha256} /> },
+        {
+          key: 'signature',
+          label: t('receipt.platformSigned'),
+          children: (
+            <Space data-testid="receipt-signed">
+              <Tag color="green">{t('receipt.platformSigned')}</Tag>
+              <Typography.Text type="secondary">{t('receipt.platformKey')}</Typography.Text>
+              <HashText value={receipt.signature.keyId} />
+            </Space>
+          ),
+        },
       ]}
     />
   );

@@ -18,6 +18,9 @@ const STATUS_COLOR: Readonly<Record<string, string>> = {
   withdrawn: 'default',
   qualified: 'green',
   not_qualified: 'red',
+  decrypted: 'green',
+  failed_bidder: 'red',
+  failed_other: 'red',
 };
 
 /** A status from the server as a coloured tag, in the user's language when known. */

@@ -40,6 +40,7 @@ import type {
 import { CstColumnTitle, CstTime } from '../components/CstTime.tsx';
 import { CstDateTimeInput } from '../components/CstDateTimeInput.tsx';
 import { HashText } from '../components/HashText.tsx';
+import { OpeningKeyPublishDialog } from '../components/OpeningKeyPublishDialog.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
 import { RefusalAlert, StatusTag, useLabel, yesNo } from '../components/TradingBits.tsx';
 import { EMPTY } from '../format.ts';
@@ -101,6 +102,7 @@ export default function ProjectDetailPage() {
               {t('project.editDraft')}
             </Button>
           ) : null}
+          {!published && a ? <OpeningKeyPublishDialog project={project} onPublished={load} /> : null}
           <Link to="/projects">{t('project.back')}</Link>
         </Space>
       }

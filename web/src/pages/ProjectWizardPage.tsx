@@ -19,9 +19,17 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { Entrustment, Project, ScheduleMinimum, ScheduleMinimums } from '../api-types.ts';
+import type {
+  Entrustment,
+  OpeningKeyView,
+  Project,
+  ScheduleMinimum,
+  ScheduleMinimums,
+  SealingTerms,
+} from '../api-types.ts';
 import { CstTime } from '../components/CstTime.tsx';
 import { CstDateTimeInput } from '../components/CstDateTimeInput.tsx';
+import { OpeningKeyPanel } from '../components/OpeningKeyPanel.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
 import { RefusalAlert, ruleCitation, useLabel, yesNo } from '../components/TradingBits.tsx';
 import { formatYuan } from '../format.ts';
@@ -57,6 +65,7 @@ interface WizardForm {
   region?: string;
   industry?: string;
   tendererOrganisationId?: string;
+  sealing: SealingTerms;
   sections: SectionForm[];
   title: string;
   body: string;
@@ -78,6 +87,7 @@ const STEP_FIELDS: readonly (readonly string[])[] = [
     'region',
     'industry',
     'tendererOrganisationId',
+    'sealing',
   ],
   ['sections'],
   [
@@ -122,7 +132,13 @@ function kindOf(procedure: string | undefined, qualification: string | undefined
   return qualification === 'pre' ? 'prequalification' : 'tender';
 }
 
-/** 新建招标项目: project → sections → notice and schedule → review and publish. Also edits a draft. */
+const OPENING_KEY_STEP = 3;
+const REVIEW_STEP = 4;
+
+/**
+ * 新建招标项目: project (with its sealing terms) → sections → notice and schedule → opening key →
+ * review and publish. Also edits a draft.
+ */
 export default function ProjectWizardPage() {
   const { t } = useLocale();
   const label = useLabel();
@@ -139,6 +155,7 @@ export default function ProjectWizardPage() {
   const [refusal, setRefusal] = useState<unknown>(null);
   const [entrustments, setEntrustments] = useState<readonly Entrustment[]>([]);
   const [minimums, setMinimums] = useState<ScheduleMinimums | null>(null);
+  const [openingKey, setOpeningKey] = useState<OpeningKeyView | null>(null);
   const [loading, setLoading] = useState(Boolean(editId));
   const isAgency = user.roles.includes('agency') && !user.roles.includes('tenderer');
 
@@ -170,6 +187,7 @@ export default function ProjectWizardPage() {
           stateFunded: loaded.stateFunded,
           region: loaded.region ?? undefined,
           industry: loaded.industry ?? undefined,
+          sealing: loaded.sealing,
           sections: loaded.sections.map((s) => ({
             name: s.name,
             estimatedPrice: s.estimatedPrice,
@@ -226,6 +244,7 @@ export default function ProjectWizardPage() {
       stateFunded: values.stateFunded,
       region: values.region?.trim() || null,
       industry: values.industry?.trim() || null,
+      sealing: values.sealing,
       sections: values.sections.map((s) => ({
         name: s.name.trim(),
         estimatedPrice: s.estimatedPrice,
@@ -241,6 +260,11 @@ export default function ProjectWizardPage() {
   }
 
   async function next() {
+    if (step === OPENING_KEY_STEP) {
+      if (openingKey) setStep(REVIEW_STEP);
+      else void message.warning(t('okey.required'));
+      return;
+    }
     try {
       await form.validateFields(STEP_FIELDS[step] as never, { recursive: true });
     } catch {
@@ -261,6 +285,8 @@ export default function ProjectWizardPage() {
                 : {}),
             });
         setProject(saved);
+        // An opening key made for another suite no longer fits the project.
+        if (openingKey && openingKey.suite !== saved.sealing.suite) setOpeningKey(null);
         if (!values.title)
           form.setFieldsValue({
             title: `${saved.name}${label('announcementKind', kindOf(values.procedure, values.qualification))}`,
@@ -313,6 +339,7 @@ export default function ProjectWizardPage() {
     t('wizard.step.project'),
     t('wizard.step.sections'),
     t('wizard.step.announcement'),
+    t('okey.title'),
     t('wizard.step.review'),
   ];
 
@@ -328,7 +355,7 @@ export default function ProjectWizardPage() {
         {refusal ? (
           <RefusalAlert
             error={refusal}
-            title={step === 3 ? t('wizard.refused') : undefined}
+            title={step === REVIEW_STEP ? t('wizard.refused') : undefined}
             testId="wizard-refusal"
           />
         ) : null}
@@ -341,6 +368,7 @@ export default function ProjectWizardPage() {
             qualification: 'post',
             mustTender: true,
             stateFunded: true,
+            sealing: { suite: 'gm', openingKeyRemedy: true, decryptionWindowMinutes: 60 },
             sections: [newSection(1)],
           }}
           onValuesChange={() => setRefusal(null)}
@@ -361,14 +389,23 @@ export default function ProjectWizardPage() {
             />
           </div>
         </Form>
-        {step === 3 && project ? <Review project={project} /> : null}
+        {step === OPENING_KEY_STEP && project ? (
+          <OpeningKeyPanel
+            projectId={project.id}
+            suite={project.sealing.suite}
+            fileStem={project.dealCode}
+            recorded={openingKey}
+            onRecorded={setOpeningKey}
+          />
+        ) : null}
+        {step === REVIEW_STEP && project ? <Review project={project} openingKey={openingKey} /> : null}
         <div className="zc-wizard-actions">
           {step > 0 ? (
             <Button onClick={() => setStep(step - 1)} disabled={busy} data-testid="wizard-previous">
               {t('wizard.previous')}
             </Button>
           ) : null}
-          {step < 3 ? (
+          {step < REVIEW_STEP ? (
             <Button type="primary" loading={busy} onClick={() => void next()} data-testid="wizard-next">
               {t('wizard.next')}
             </Button>
@@ -462,6 +499,49 @@ function ProjectStep({
           <Input maxLength={100} style={{ width: 280 }} data-testid="wizard-industry" />
         </Form.Item>
       </Space>
+      <SealingTermsFields />
+    </>
+  );
+}
+
+/** The sealing terms (issue 4): cipher suite, the opening-key remedy of 办法 31, the decryption window. */
+function SealingTermsFields() {
+  const { t } = useLocale();
+  return (
+    <>
+      <Divider titlePlacement="start">{t('terms.title')}</Divider>
+      <Form.Item name={['sealing', 'suite']} label={t('seal.suite')} extra={t('terms.suiteHint')}>
+        <Select
+          style={{ width: 320 }}
+          data-testid="wizard-suite"
+          options={[
+            { value: 'gm', label: t('seal.suite.gm') },
+            { value: 'intl', label: t('seal.suite.intl') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name={['sealing', 'openingKeyRemedy']}
+        label={t('terms.remedy')}
+        extra={t('terms.remedyHint')}
+        valuePropName="checked"
+      >
+        <Switch data-testid="wizard-remedy" />
+      </Form.Item>
+      <Form.Item
+        name={['sealing', 'decryptionWindowMinutes']}
+        label={t('terms.window')}
+        extra={t('terms.windowHint')}
+        rules={[{ required: true, message: t('wizard.required') }]}
+      >
+        <InputNumber<number>
+          min={5}
+          max={7 * 24 * 60}
+          precision={0}
+          style={{ width: 160 }}
+          data-testid="wizard-decryption-window"
+        />
+      </Form.Item>
     </>
   );
 }
@@ -780,7 +860,13 @@ function AnnouncementStep({
   );
 }
 
-function Review({ project }: { readonly project: Project }) {
+function Review({
+  project,
+  openingKey,
+}: {
+  readonly project: Project;
+  readonly openingKey: OpeningKeyView | null;
+}) {
   const { t } = useLocale();
   const label = useLabel();
   const a = project.announcement;
@@ -838,6 +924,22 @@ function Review({ project }: { readonly project: Project }) {
             children: <CstTime value={a?.bidDeadline} marker />,
           },
           { key: 'opening', label: t('tf.openingAt'), children: <CstTime value={a?.openingAt} marker /> },
+          { key: 'suite', label: t('seal.suite'), children: t(`seal.suite.${project.sealing.suite}`) },
+          { key: 'remedy', label: t('terms.remedy'), children: yesNo(project.sealing.openingKeyRemedy, t) },
+          {
+            key: 'window',
+            label: t('terms.window'),
+            children: project.sealing.decryptionWindowMinutes,
+          },
+          ...(openingKey
+            ? [
+                {
+                  key: 'openingKey',
+                  label: t('okey.title'),
+                  children: `${t('okey.kOfN', { k: openingKey.threshold, n: openingKey.holders.length })}: ${openingKey.holders.map((h) => h.holderName).join('、')}`,
+                },
+              ]
+            : []),
         ]}
       />
       <Typography.Title level={5}>

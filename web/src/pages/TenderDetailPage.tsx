@@ -23,6 +23,7 @@ import type {
   Tender,
   TenderDocument,
 } from '../api-types.ts';
+import { BidDecryptionPanel } from '../components/BidDecryptionPanel.tsx';
 import { BidPanel } from '../components/BidPanel.tsx';
 import { BidderObjections, PrequalificationApply } from '../components/BidderExtras.tsx';
 import { CstColumnTitle, CstTime } from '../components/CstTime.tsx';
@@ -119,6 +120,9 @@ export default function TenderDetailPage() {
           ? 'tenders.issueOpen'
           : 'tenders.issueEnded';
   const canObtain = issueState === 'tenders.issueOpen' && !obtained && isBidder;
+  const deadlinePassed = now !== null && now >= Date.parse(a.bidDeadline);
+  // The tender document a bid answers, named in the envelope for the collusion analytics.
+  const tenderFileId = documents.find((d) => d.kind === 'tender')?.current?.hash ?? '';
 
   return (
     <PageContainer
@@ -304,6 +308,12 @@ export default function TenderDetailPage() {
         </Card>
       ) : null}
 
+      {isBidder && deadlinePassed ? (
+        <Card title={t('dec.title')} className="zc-section-card">
+          <BidDecryptionPanel projectId={tender.id} />
+        </Card>
+      ) : null}
+
       {isBidder ? (
         <Card title={t('bid.title')} className="zc-section-card">
           <Tabs
@@ -312,10 +322,14 @@ export default function TenderDetailPage() {
               label: `${section.code} ${section.name}`,
               children: (
                 <BidPanel
+                  tender={{ projectId: tender.id, dealCode: tender.dealCode }}
                   section={section}
                   bidDeadline={a.bidDeadline}
                   obtained={obtained}
                   paused={Boolean(tender.pausedAt)}
+                  sealing={tender.sealing}
+                  openingKey={tender.openingKey}
+                  tenderFileId={tenderFileId}
                 />
               ),
             }))}
