@@ -41,7 +41,11 @@ export interface TestService extends Service {
 let userSerial = 0;
 
 /** A platform service on a fresh database of the dialect, driven in-process with `app.inject`. */
-export async function startTestService(platform: Platform, dialect: DialectName): Promise<TestService> {
+export async function startTestService(
+  platform: Platform,
+  dialect: DialectName,
+  options: { logger?: pino.Logger } = {},
+): Promise<TestService> {
   const store = await openTestStore(dialect, SPECS[platform].migrations);
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-svc-'));
@@ -50,7 +54,7 @@ export async function startTestService(platform: Platform, dialect: DialectName)
     config,
     clock,
     store,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   const system = (): UseCaseContext => ({ db: store.db, clock, actor: systemActor('test'), platform });
   return {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tradingDb } from '../../src/trading/schema.ts';
 import { startTestService, type TestService } from '../support/services.ts';
@@ -13,8 +14,7 @@ import { aPublishedSection, aSealedBid, type BidSection, submitBid } from './sup
  * blob store, upload directory — holds a byte of any bid's plaintext. Each plaintext carries a
  * distinctive marker at both ends; the scan looks for every marker as UTF-8 and as hex.
  *
- * Logs: startTestService runs the service with a silent pino logger and offers no way to capture
- * its output, so this test cannot scan logs; it scans everything on disk instead.
+ * The service logs at trace level into memory during the run, and those logs are scanned too.
  */
 const BIDS = 50;
 
@@ -22,9 +22,12 @@ describe.each(DIALECTS)('sealed-bid confidentiality (%s)', (dialect) => {
   let svc: TestService;
   let section: BidSection;
   const markers: string[] = [];
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    svc = await startTestService('trading', dialect);
+    svc = await startTestService('trading', dialect, {
+      logger: pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) }),
+    });
     section = await aPublishedSection(svc);
     const run = randomBytes(4).toString('hex');
     for (let n = 0; n < BIDS; n++) {
@@ -57,6 +60,11 @@ describe.each(DIALECTS)('sealed-bid confidentiality (%s)', (dialect) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(bids.n)).toBe(BIDS);
+  });
+
+  it('leaves no plaintext in the service logs', () => {
+    expect(logLines.length).toBeGreaterThan(BIDS);
+    expect(markersIn(Buffer.from(logLines.join('')))).toEqual([]);
   });
 
   it('leaves no plaintext in the data directory: blob store, uploads, keys, trust store', () => {

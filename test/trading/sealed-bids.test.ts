@@ -407,8 +407,9 @@ describe.each(DIALECTS)('sealed bids (%s)', (dialect) => {
         });
       const refusals = await Promise.all([section.tenderer, bidder, second].map((who) => view(who.token)));
       for (const res of refusals) {
-        expect(res.statusCode).toBe(409);
-        expect(errorOf(res).code).toBe('INVALID_STATE');
+        expect(res.statusCode).toBe(422);
+        expect(errorOf(res)).toMatchObject({ code: 'RULE_VIOLATION' });
+        expect(errorOf(res).message).toContain('E4');
         expect(res.body).not.toContain(mine);
         expect(res.body).not.toContain(theirs);
       }

@@ -95,7 +95,9 @@ export function nodeIntlSegmentCipher(contentKey: Uint8Array, nonce: Uint8Array)
         .setAuthTag(sealed.subarray(sealed.length - SEGMENT_TAG_LENGTH));
       const plaintext = decipher.update(sealed.subarray(0, sealed.length - SEGMENT_TAG_LENGTH));
       try {
-        return plainBytes(Buffer.concat([plaintext, decipher.final()]));
+        // GCM's final() only checks the tag: it adds no bytes, so no copy is needed.
+        const rest = decipher.final();
+        return plainBytes(rest.length ? Buffer.concat([plaintext, rest]) : plaintext);
       } catch {
         throw new SegmentAuthenticationError(index);
       }

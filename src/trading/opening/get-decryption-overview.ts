@@ -1,5 +1,6 @@
 import { AppError } from '../../domain/errors.ts';
 import type { DecryptionOverviewDto } from '../../domain/schemas/sealing-schemas.ts';
+import { assertBidsDisclosable } from '../../domain/tender/bid-rules.ts';
 import { decryptionStatusAt, decryptionWindow } from '../../domain/tender/decryption-rules.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { bidDeadlineOf } from '../bids/bid-repository.ts';
@@ -26,9 +27,8 @@ export async function getDecryptionOverview(
     : await manageableProject(ctx, db, options.projectId, now);
   if (!project) throw new AppError('NOT_FOUND');
   const deadline = await bidDeadlineOf(ctx.db, project.id);
-  if (!deadline || now.getTime() < Date.parse(deadline)) {
-    throw new AppError('INVALID_STATE', { state: 'before_deadline', action: 'view decryption' });
-  }
+  if (!deadline) throw new AppError('INVALID_STATE', { state: 'no_announcement', action: 'view decryption' });
+  assertBidsDisclosable(now, deadline);
   const window = decryptionWindow(deadline, project.decryptionWindowMinutes);
   const bids = await currentBidsOf(db, project.id, isBidder ? (ctx.actor.organisationId ?? '') : undefined);
   const key = await db
