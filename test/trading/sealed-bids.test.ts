@@ -66,6 +66,32 @@ describe.each(DIALECTS)('sealed bids (%s)', (dialect) => {
     expect((await verifyReceipt(forged)).ok).toBe(false);
   });
 
+  it('shows the recorded opening key to the tenderer, without secrets, and to nobody else', async () => {
+    const res = await svc.app.inject({
+      method: 'GET',
+      url: `/api/projects/${section.projectId}/opening-key`,
+      headers: auth(section.tenderer.token),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ suite: 'gm', keyId: section.openingKey.input.keyId, threshold: 2 });
+    expect(res.json().holders).toHaveLength(3);
+    expect(res.body).not.toContain('encryptedShare');
+    expect(res.body).not.toContain('commitment');
+    const other = await svc.app.inject({
+      method: 'GET',
+      url: `/api/projects/${section.projectId}/opening-key`,
+      headers: auth(bidder.token),
+    });
+    expect(other.statusCode).toBe(403);
+    const share = await svc.app.inject({
+      method: 'GET',
+      url: `/api/projects/${section.projectId}/opening-key/shares/holder-1`,
+      headers: auth(bidder.token),
+    });
+    expect(share.statusCode).toBe(200);
+    expect(share.json()).toEqual(section.openingKey.input.shares.find((s) => s.holderId === 'holder-1'));
+  });
+
   it('refuses a plaintext bid citing E1, and records nothing', async () => {
     const res = await submit(randomBytes(5000));
     expect(res.statusCode).toBe(422);

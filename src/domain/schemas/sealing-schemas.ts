@@ -42,6 +42,8 @@ export const openingKeyShare = z.object({
   commitment: hexDigest.describe('suite hash of x ‖ share: lets the platform recognise the genuine share'),
 });
 
+export type OpeningKeyShareDto = z.infer<typeof openingKeyShare>;
+
 /** The package the tenderer's side makes at publication (createOpeningKey); the private key is not in it. */
 export const openingKeyInput = z.object({
   format: z.literal('zhaocai-opening-key'),

@@ -8,6 +8,7 @@ import {
   decryptionOverview,
   keyShareBody,
   openingKeyInput,
+  openingKeyShare,
   openingKeyView,
   platformKeysView,
 } from '../../domain/schemas/sealing-schemas.ts';
@@ -17,6 +18,7 @@ import type { BidSealing } from '../sealing/bid-sealing.ts';
 import { decryptBid } from './decrypt-bid.ts';
 import { getDecryptionOverview } from './get-decryption-overview.ts';
 import { getEnvelopeHeader } from './get-envelope-header.ts';
+import { getEncryptedShare, getOpeningKey } from './get-opening-key.ts';
 import { recordOpeningKey } from './record-opening-key.ts';
 import { submitKeyShare } from './submit-key-share.ts';
 
@@ -76,6 +78,31 @@ export function registerOpeningRoutes(app: ZodApp, deps: ServiceDeps, sealing: B
         openingKey: request.body,
         platformKeys: await sealing.keys,
       }),
+  });
+
+  app.get('/api/projects/:projectId/opening-key', {
+    config: { access: rolesOnly('tenderer', 'agency') },
+    schema: {
+      tags,
+      summary: "A managed project's recorded opening key: public key, threshold and holders (no secrets)",
+      security,
+      params: projectParams,
+      response: { 200: openingKeyView, ...errors },
+    },
+    handler: async (request) => getOpeningKey(useCaseContext(deps, request), request.params),
+  });
+
+  app.get('/api/projects/:projectId/opening-key/shares/:holderId', {
+    config: { access: AUTHENTICATED },
+    schema: {
+      tags,
+      summary:
+        "One holder's encrypted share, for the holder to decrypt with its own key (useless to anyone else)",
+      security,
+      params: projectParams.extend({ holderId: z.string().min(1).max(64) }),
+      response: { 200: openingKeyShare, ...errors },
+    },
+    handler: async (request) => getEncryptedShare(useCaseContext(deps, request), request.params),
   });
 
   app.get('/api/projects/:projectId/decryption', {
