@@ -43,6 +43,7 @@ import type {
   UserListItem,
 } from './api-types.ts';
 import type { OpeningKeyPackage } from '../../src/crypto/portable/opening-key.ts';
+import type { HolderEncryptedShare } from './sealing/key-share-decryption.ts';
 import type { PlatformKeys } from './sealing/opening-key-holders.ts';
 import { translate } from './i18n.ts';
 import type { Platform } from './shared-domain.ts';
@@ -387,6 +388,16 @@ export function createApiClient(
     platformKeys: () => call<PlatformKeys>('/platform/keys'),
     recordOpeningKey: (projectId: string, body: OpeningKeyPackage) =>
       call<OpeningKeyView>(`/projects/${enc(projectId)}/opening-key`, { method: 'PUT', body }),
+
+    // The recorded opening key and, after the decryption window, the keyholders' reassembly
+    openingKey: (projectId: string) => call<OpeningKeyView>(`/projects/${enc(projectId)}/opening-key`),
+    holderShare: (projectId: string, holderId: string) =>
+      call<HolderEncryptedShare>(`/projects/${enc(projectId)}/opening-key/shares/${enc(holderId)}`),
+    submitKeyShare: (projectId: string, body: { holderId: string; share: string }) =>
+      call<ProjectDecryption['openingKey']>(`/projects/${enc(projectId)}/opening-key/shares`, {
+        method: 'POST',
+        body,
+      }),
   };
 }
 

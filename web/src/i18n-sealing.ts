@@ -104,6 +104,26 @@ export const sealingZhCN = {
   'okey.required': '发布前须先生成开标密钥',
   'okey.publish': '生成开标密钥并发布',
   'okey.publishNow': '发布公告',
+
+  'okey.none': '本项目没有记录开标密钥',
+  'okey.reassembledAt': '重组时间',
+  'okey.notReassembled': '尚未重组',
+  'okey.reassembly': '开标私钥重组',
+  'okey.sharesSubmitted': '已提交 {submitted} / {k} 份',
+  'okey.beforeDeadline': '投标截止后显示解密时限、各投标文件的解密状态和开标私钥的重组进度。',
+  'okey.refresh': '刷新',
+  'kshare.title': '提交密钥分片',
+  'kshare.hint':
+    '解密时限结束后，选择持有人私钥文件（发布时下载的 PEM 文件）。份额在本机浏览器中解密，私钥不会上传；发送给平台的只是解密后的份额，平台据发布时的承诺值核对。',
+  'kshare.holder': '持有人',
+  'kshare.chooseKey': '选择持有人私钥（PEM）',
+  'kshare.submit': '提交密钥分片',
+  'kshare.noKey': '请先选择持有人私钥文件',
+  'kshare.submitted': '已提交 {holder} 的份额',
+  'kshare.problem.notPem': '{name} 不是 PEM 文件',
+  'kshare.problem.notPrivateKey': '{name} 不是 PKCS#8 私钥（应以 -----BEGIN PRIVATE KEY----- 开头）',
+  'kshare.problem.wrongKey': '{name} 不能解密 {holder} 的份额：它不是该持有人的私钥',
+  'kshare.failed': '解密份额失败：{message}',
 } as const;
 
 export type SealingKey = keyof typeof sealingZhCN;
@@ -218,4 +238,27 @@ export const sealingEnUS: Readonly<Record<SealingKey, string>> = {
   'okey.required': 'Generate the opening key before publishing',
   'okey.publish': 'Opening key and publication',
   'okey.publishNow': 'Publish the notice',
+
+  'okey.none': 'No opening key is recorded for this project',
+  'okey.reassembledAt': 'Reassembled',
+  'okey.notReassembled': 'Not reassembled',
+  'okey.reassembly': 'Opening key reassembly',
+  'okey.sharesSubmitted': '{submitted} of {k} shares submitted',
+  'okey.beforeDeadline':
+    'After the bid deadline this shows the decryption window, each bid’s decryption status and the reassembly of the opening private key.',
+  'okey.refresh': 'Refresh',
+  'kshare.title': 'Submit the key share',
+  'kshare.hint':
+    'Once the decryption window has closed, choose the keyholder’s private key file (the PEM file downloaded at publication). The share is decrypted here in your browser and the key is never uploaded; the platform receives only the decrypted share and checks it against the commitment made at publication.',
+  'kshare.holder': 'Keyholder',
+  'kshare.chooseKey': 'Choose the keyholder private key (PEM)',
+  'kshare.submit': 'Submit the key share',
+  'kshare.noKey': 'Choose the keyholder private key file first',
+  'kshare.submitted': 'The share of {holder} is submitted',
+  'kshare.problem.notPem': '{name} is not a PEM file',
+  'kshare.problem.notPrivateKey':
+    '{name} is not a PKCS#8 private key (it should begin with -----BEGIN PRIVATE KEY-----)',
+  'kshare.problem.wrongKey':
+    '{name} cannot decrypt the share of {holder}: it is not that keyholder’s private key',
+  'kshare.failed': 'The share could not be decrypted: {message}',
 };

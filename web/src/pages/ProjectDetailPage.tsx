@@ -41,6 +41,7 @@ import { CstColumnTitle, CstTime } from '../components/CstTime.tsx';
 import { CstDateTimeInput } from '../components/CstDateTimeInput.tsx';
 import { HashText } from '../components/HashText.tsx';
 import { OpeningKeyPublishDialog } from '../components/OpeningKeyPublishDialog.tsx';
+import { OpeningKeyStatus } from '../components/OpeningKeyStatus.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
 import { RefusalAlert, StatusTag, useLabel, yesNo } from '../components/TradingBits.tsx';
 import { EMPTY } from '../format.ts';
@@ -250,6 +251,11 @@ export default function ProjectDetailPage() {
                       ]
                     : []),
                   { key: 'bids', label: t('project.bids'), children: <BidsTab projectId={project.id} /> },
+                  {
+                    key: 'opening-key',
+                    label: t('okey.title'),
+                    children: <OpeningKeyStatus projectId={project.id} />,
+                  },
                 ]
               : []),
           ]}
