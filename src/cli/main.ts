@@ -4,14 +4,22 @@ import { VERSION } from '../server/version.ts';
 import { bidCommand } from './bid-command.ts';
 import { caCommand } from './ca-command.ts';
 import { cryptoCommand } from './crypto-command.ts';
-import { runDemo } from './demo.ts';
 import { exitWithError } from './fail.ts';
-import { runMigrate } from './migrate-command.ts';
 import { openingKeyCommand } from './opening-key-command.ts';
-import { runOrganisationAdd } from './organisation-command.ts';
 import { receiptCommand } from './receipt-command.ts';
-import { runServe } from './serve-command.ts';
-import { runUserAdd } from './user-command.ts';
+
+/**
+ * The commands that start services or open databases load their code only when run, so the
+ * crypto, ca, bid and receipt tools start without loading the servers.
+ */
+function lazy<M extends Record<K, (...args: never[]) => Promise<void>>, K extends string>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return async (...args: Parameters<M[K]>): Promise<void> => {
+    await (await load())[name](...args);
+  };
+}
 
 const program = new Command('zhaocai')
   .description(
@@ -40,7 +48,7 @@ program
   .addOption(databaseOption())
   .option('--host <host>', 'address to listen on')
   .option('--port <port>', 'port to listen on')
-  .action(runServe);
+  .action(lazy(() => import('./serve-command.ts'), 'runServe'));
 
 program
   .command('migrate')
@@ -49,7 +57,7 @@ program
   .addOption(configOption())
   .addOption(dataDirOption())
   .addOption(databaseOption())
-  .action(runMigrate);
+  .action(lazy(() => import('./migrate-command.ts'), 'runMigrate'));
 
 program
   .command('demo')
@@ -57,7 +65,7 @@ program
   .addOption(dataDirOption().default('./data'))
   .option('--factor <n>', 'sandbox acceleration: virtual seconds per real second', '1440')
   .option('--no-web', 'do not serve the web app')
-  .action(runDemo);
+  .action(lazy(() => import('./demo.ts'), 'runDemo'));
 
 const user = program.command('user').description('manage user accounts');
 user
@@ -79,7 +87,7 @@ user
   .addOption(configOption())
   .addOption(dataDirOption())
   .addOption(databaseOption())
-  .action(runUserAdd);
+  .action(lazy(() => import('./user-command.ts'), 'runUserAdd'));
 
 const organisation = program.command('organisation').alias('org').description('manage organisations');
 organisation
@@ -93,7 +101,7 @@ organisation
   .addOption(configOption())
   .addOption(dataDirOption())
   .addOption(databaseOption())
-  .action(runOrganisationAdd);
+  .action(lazy(() => import('./organisation-command.ts'), 'runOrganisationAdd'));
 
 program.addCommand(bidCommand());
 program.addCommand(openingKeyCommand());

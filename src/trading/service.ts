@@ -27,7 +27,6 @@ export const tradingService: ServiceSpec = {
     registerProjectsRoutes(app, deps);
     registerDocumentsRoutes(app, deps);
     const sealing = bidSealingFor(deps.config);
-    app.addHook('onClose', () => sealing.inspections.close());
     registerBidsRoutes(app, deps, sealing);
     registerOpeningRoutes(app, deps, sealing);
   },

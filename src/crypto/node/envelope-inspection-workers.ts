@@ -27,6 +27,8 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(manifestPath), manifest.exports['./esm/api']!.import.default)).href;
 }
 
+let shared: EnvelopeInspectionWorkers | undefined;
+
 interface Pending {
   resolve(inspection: EnvelopeInspection): void;
   reject(error: Error): void;
@@ -43,7 +45,17 @@ export class EnvelopeInspectionWorkers {
   private nextId = 0;
   private turn = 0;
 
-  constructor(private readonly size = Math.min(4, availableParallelism())) {}
+  private constructor(private readonly size = Math.min(4, availableParallelism())) {}
+
+  /**
+   * One pool per process, made on first use: starting a worker loads the TypeScript sources (about a
+   * second), so services in one process (the demo, the tests) share it. Its threads are unref'd and
+   * never keep the process alive.
+   */
+  static shared(): EnvelopeInspectionWorkers {
+    shared ??= new EnvelopeInspectionWorkers();
+    return shared;
+  }
 
   inspect(path: string): Promise<EnvelopeInspection> {
     const worker = this.workers.length < this.size ? this.spawn() : this.workers[this.turn++ % this.size]!;
@@ -52,11 +64,6 @@ export class EnvelopeInspectionWorkers {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, path });
     });
-  }
-
-  async close(): Promise<void> {
-    const workers = this.workers.splice(0);
-    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   private spawn(): Worker {

@@ -15,5 +15,5 @@ export function bidSealingFor(config: Config): BidSealing {
   const keys = loadPlatformKeys(config);
   // Surfaces at the first use; an unhandled rejection before that would stop the process.
   keys.catch(() => undefined);
-  return { keys, trust: TrustStore.forConfig(config), inspections: new EnvelopeInspectionWorkers() };
+  return { keys, trust: TrustStore.forConfig(config), inspections: EnvelopeInspectionWorkers.shared() };
 }
