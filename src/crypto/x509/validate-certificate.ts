@@ -103,13 +103,39 @@ function parse(pem: string, what: string): ParsedCertificate {
   return parsed;
 }
 
+/**
+ * The trust material (CA certificates, CRLs) is the same for every certificate a platform checks, so
+ * its parsing and the CRL signatures are remembered; each check then costs the leaf's parse and
+ * signature only. Bounded: a trust store holds a handful of CAs.
+ */
+const TRUST_MEMO_SIZE = 256;
+const trustedCertificates = new Map<string, ParsedCertificate>();
+const parsedCrls = new Map<string, ParsedCrl>();
+const crlSignatures = new WeakMap<ParsedCrl, WeakMap<ParsedCertificate, boolean>>();
+
+function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = make();
+    if (memo.size >= TRUST_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, value);
+  }
+  return value;
+}
+
+function parseTrusted(pem: string, what: string): ParsedCertificate {
+  return remember(trustedCertificates, pem, () => parse(pem, what));
+}
+
 /** Leaf first, trust anchor last. */
 async function buildChain(
   leaf: ParsedCertificate,
   options: ValidateCertificateOptions,
 ): Promise<ParsedCertificate[]> {
-  const anchors = options.trustAnchors.map((pem, i) => parse(pem, `trust anchor ${i + 1}`));
-  const intermediates = (options.intermediates ?? []).map((pem, i) => parse(pem, `intermediate ${i + 1}`));
+  const anchors = options.trustAnchors.map((pem, i) => parseTrusted(pem, `trust anchor ${i + 1}`));
+  const intermediates = (options.intermediates ?? []).map((pem, i) =>
+    parseTrusted(pem, `intermediate ${i + 1}`),
+  );
   const isAnchor = (certificate: ParsedCertificate) =>
     anchors.some((anchor) => sameBytes(anchor.der, certificate.der));
 
@@ -201,7 +227,7 @@ async function checkRevocation(
 ): Promise<void> {
   const crls = options.crls.map((pem, i) => {
     try {
-      return parseCrlPem(pem);
+      return remember(parsedCrls, pem, () => parseCrlPem(pem));
     } catch (error) {
       throw new Rejection('malformed', `CRL ${i + 1} is not a DER X.509 CRL in PEM: ${messageOf(error)}`);
     }
@@ -227,13 +253,19 @@ async function currentCrl(
   let newest: ParsedCrl | undefined;
   for (const crl of crls) {
     if (crl.issuerKey !== issuer.subjectKey || crl.hasCriticalExtensions) continue;
-    const signed = await verifySignedData(
-      options.suites,
-      issuer.certificate.tbsCertificate.subjectPublicKeyInfo,
-      crl.crl.signatureAlgorithm,
-      crl.tbsDer,
-      crl.crl.signature,
-    );
+    const verified = crlSignatures.get(crl) ?? new WeakMap<ParsedCertificate, boolean>();
+    crlSignatures.set(crl, verified);
+    let signed = verified.get(issuer);
+    if (signed === undefined) {
+      signed = await verifySignedData(
+        options.suites,
+        issuer.certificate.tbsCertificate.subjectPublicKeyInfo,
+        crl.crl.signatureAlgorithm,
+        crl.tbsDer,
+        crl.crl.signature,
+      );
+      verified.set(issuer, signed);
+    }
     if (!signed) {
       throw new Rejection(
         'bad-signature',
