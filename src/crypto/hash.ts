@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
-
-export type HashAlgorithm = 'sha256' | 'sm3';
+import type { HashAlgorithm } from './portable/suite.ts';
 
 export function hashHex(data: string | Uint8Array, algorithm: HashAlgorithm = 'sha256'): string {
   return createHash(algorithm).update(data).digest('hex');

@@ -2,7 +2,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { nodeSuite } from '../../src/crypto/node/node-suites.ts';
-import { toBase64 } from '../../src/crypto/portable/envelope/binary.ts';
 import { sealEnvelope } from '../../src/crypto/portable/envelope/seal-envelope.ts';
 import { createOpeningKey, type OpeningKeyPackage } from '../../src/crypto/portable/opening-key.ts';
 import type { PemKeyPair, SuiteId } from '../../src/crypto/portable/suite.ts';
@@ -195,8 +194,6 @@ export async function sealBid(options: {
   }
   return Buffer.concat(parts);
 }
-
-export { toBase64 };
 
 const platformOpeningKeys = new Map<string, Promise<TestOpeningKey>>();
 

@@ -22,8 +22,8 @@ import {
   sealBid,
   testCa,
   type TestOpeningKey,
-  toBase64,
 } from '../support/sealed-bids.ts';
+import { toBase64 } from '../../src/crypto/portable/envelope/binary.ts';
 import { DIALECTS } from '../support/stores.ts';
 import {
   aPublishedSection,

@@ -33,4 +33,14 @@ export const errorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
+/** The refusals an authenticated route that changes or reads one object can answer with. */
+export const objectRouteErrors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+};
+
 export const isoTime = z.string().describe('ISO 8601 instant, UTC');

@@ -21,7 +21,7 @@ import {
   uploadState,
   withdrawnBid,
 } from '../../domain/schemas/bid-schemas.ts';
-import { errorBody } from '../../domain/schemas/common.ts';
+import { errorBody, objectRouteErrors } from '../../domain/schemas/common.ts';
 import { MAX_CHUNK_BYTES } from '../../domain/tender/bid-rules.ts';
 import { useCaseContext } from '../../server/request-context.ts';
 import type { ServiceDeps, ZodApp } from '../../server/service-spec.ts';
@@ -36,14 +36,7 @@ import { openBidUpload } from './open-bid-upload.ts';
 import { storeBidChunk } from './store-bid-chunk.ts';
 import { withdrawBid } from './withdraw-bid.ts';
 
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = objectRouteErrors;
 
 function isStream(body: unknown): body is AsyncIterable<Uint8Array> {
   return typeof (body as AsyncIterable<Uint8Array> | undefined)?.[Symbol.asyncIterator] === 'function';

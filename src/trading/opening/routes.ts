@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUTHENTICATED, PUBLIC, rolesOnly } from '../../domain/access.ts';
 import { bidParams, projectParams } from '../../domain/schemas/bid-schemas.ts';
-import { errorBody } from '../../domain/schemas/common.ts';
+import { objectRouteErrors } from '../../domain/schemas/common.ts';
 import {
   bidDecryption,
   decryptBidBody,
@@ -22,14 +22,7 @@ import { getEncryptedShare, getOpeningKey } from './get-opening-key.ts';
 import { recordOpeningKey } from './record-opening-key.ts';
 import { submitKeyShare } from './submit-key-share.ts';
 
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = objectRouteErrors;
 
 /**
  * Sealed bids around the opening: the platform's public keys, the tender's threshold opening key,

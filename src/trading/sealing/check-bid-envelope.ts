@@ -3,10 +3,11 @@ import type { EnvelopeHeader } from '../../crypto/portable/envelope/envelope-hea
 import { keyIdOf } from '../../crypto/portable/envelope/key-id.ts';
 import type { SuiteId } from '../../crypto/portable/suite.ts';
 import type { CertificateUsage } from '../../crypto/x509/certificate-extensions.ts';
+import { validateCertificate } from '../../crypto/x509/validate-certificate.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ruleViolation } from '../../domain/rules/rule-violation.ts';
 import type { BidSealing } from './bid-sealing.ts';
-import type { TrustStore } from './trust-store.ts';
+import type { TrustMaterial } from './trust-store.ts';
 
 /** What the uploaded envelope must have been made for. */
 export interface EnvelopeExpectations {
@@ -43,7 +44,6 @@ export async function checkBidEnvelope(
   sealing: Pick<BidSealing, 'trust' | 'inspections'>,
   at: Date,
 ): Promise<CheckedEnvelope> {
-  const trust = sealing.trust;
   const inspection = await sealing.inspections.inspect(path);
   const [first] = inspection.errors;
   if (first?.problem === 'not-an-envelope') throw ruleViolation('E1', { kind: 'forbidden' });
@@ -70,6 +70,7 @@ export async function checkBidEnvelope(
     throw invalid('wrong-opening-key', `content key wrapped to ${opening.keyId.slice(0, 16)}…`);
   }
 
+  const trust = await sealing.trust.contents();
   const signer = await validateHeld(trust, header.signer.certificatePem, 'signing', expected, at);
   const encryption = await validateHeld(
     trust,
@@ -91,13 +92,13 @@ export async function checkBidEnvelope(
 }
 
 async function validateHeld(
-  trust: TrustStore,
+  trust: TrustMaterial,
   certificatePem: string,
   usage: CertificateUsage,
   expected: EnvelopeExpectations,
   at: Date,
 ) {
-  const validation = await trust.validate(certificatePem, usage, at);
+  const validation = await validateCertificate(certificatePem, { ...trust, at, usage, suites: nodeSuite });
   if (!validation.ok) {
     throw new AppError('CERTIFICATE_INVALID', {
       which: usage,

@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createPublicKey } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeSuite } from '../../crypto/node/node-suites.ts';
 import { keyIdOf } from '../../crypto/portable/envelope/key-id.ts';
@@ -48,20 +49,23 @@ async function loadOrCreate(
   generate: () => Promise<PemKeyPair>,
 ): Promise<PlatformKey> {
   const keyPath = join(dir, `${name}.key.pem`);
-  const pubPath = join(dir, `${name}.pub.pem`);
-  let pair: PemKeyPair;
+  let privateKeyPem: string;
   try {
-    pair = { privateKeyPem: await readFile(keyPath, 'utf8'), publicKeyPem: await readFile(pubPath, 'utf8') };
+    privateKeyPem = await readFile(keyPath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    pair = await generate();
-    // 'wx': two services starting on one data directory must not overwrite each other's key.
-    await writeFile(keyPath, pair.privateKeyPem, { flag: 'wx', mode: 0o600 }).catch(async (e) => {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      pair = { privateKeyPem: await readFile(keyPath, 'utf8'), publicKeyPem: pair.publicKeyPem };
-    });
-    await writeFile(pubPath, pair.publicKeyPem, { mode: 0o644 });
-    await chmod(keyPath, 0o600);
+    const generated = await generate();
+    // 'wx': of two services starting on one data directory, the first key written is the key.
+    privateKeyPem = await writeFile(keyPath, generated.privateKeyPem, { flag: 'wx', mode: 0o600 }).then(
+      () => generated.privateKeyPem,
+      async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EEXIST') throw e;
+        return readFile(keyPath, 'utf8');
+      },
+    );
   }
-  return { ...pair, keyId: await keyIdOf(nodeSuite(suite), pair.publicKeyPem) };
+  // The public key is derived, never stored apart from its private key; the .pub.pem file is for people.
+  const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+  await writeFile(join(dir, `${name}.pub.pem`), publicKeyPem, { mode: 0o644 });
+  return { privateKeyPem, publicKeyPem, keyId: await keyIdOf(nodeSuite(suite), publicKeyPem) };
 }

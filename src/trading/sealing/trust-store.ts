@@ -1,8 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { nodeSuite } from '../../crypto/node/node-suites.ts';
-import type { CertificateUsage } from '../../crypto/x509/certificate-extensions.ts';
-import { type CertificateValidation, validateCertificate } from '../../crypto/x509/validate-certificate.ts';
 import type { Config } from '../../server/config.ts';
 
 /**
@@ -10,6 +7,11 @@ import type { Config } from '../../server/config.ts';
  * `<dataDir>/trading-trust` — `*.cert.pem` for CA certificates, `*.crl.pem` for revocation lists.
  * Read at each check, so a new CRL takes effect without a restart.
  */
+export interface TrustMaterial {
+  readonly trustAnchors: readonly string[];
+  readonly crls: readonly string[];
+}
+
 export class TrustStore {
   constructor(readonly dir: string) {}
 
@@ -17,7 +19,8 @@ export class TrustStore {
     return new TrustStore(join(config.dataDir, 'trading-trust'));
   }
 
-  async contents(): Promise<{ trustAnchors: string[]; crls: string[] }> {
+  /** The CA certificates and CRLs as they are now on disk. */
+  async contents(): Promise<TrustMaterial> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).sort();
@@ -28,9 +31,5 @@ export class TrustStore {
     const read = (suffix: string) =>
       Promise.all(names.filter((n) => n.endsWith(suffix)).map((n) => readFile(join(this.dir, n), 'utf8')));
     return { trustAnchors: await read('.cert.pem'), crls: await read('.crl.pem') };
-  }
-
-  async validate(certificatePem: string, usage: CertificateUsage, at: Date): Promise<CertificateValidation> {
-    return validateCertificate(certificatePem, { ...(await this.contents()), at, usage, suites: nodeSuite });
   }
 }
