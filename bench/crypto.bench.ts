@@ -18,8 +18,13 @@ const SIZES_MIB = (process.env.ZHAOCAI_BENCH_CRYPTO_MIB ?? '1,20,200').split(','
 const SUITES = (process.env.ZHAOCAI_BENCH_CRYPTO_SUITES ?? 'gm,intl').split(',') as SuiteId[];
 const BIDS = Number(process.env.ZHAOCAI_BENCH_CRYPTO_BIDS ?? 1000);
 const BID_MIB = Number(process.env.ZHAOCAI_BENCH_CRYPTO_BID_MB ?? 5);
-/** Small sizes are repeated up to this many bytes, so fixed costs and timer noise average out. */
-const REPEAT_MIB = 64;
+/**
+ * Small sizes are repeated up to this many MiB per measurement (intl runs ten times faster), so that
+ * each takes about a second and timer noise, JIT and collector pauses average out.
+ */
+const REPEAT_MIB: Record<SuiteId, number> = { gm: 96, intl: 768 };
+/** Raw, seal and open take turns this many times, so that drift in the machine's speed hits all three. */
+const ROUNDS = 3;
 
 /**
  * Sealing and opening bid envelopes (docs/formats/bid-envelope.md) against the raw OpenSSL cipher and
@@ -52,21 +57,17 @@ export const cryptoBenchmark: Benchmark = {
       for (const suiteId of SUITES) {
         const keys = await tenderKeys(suiteId);
         for (const sizeMib of SIZES_MIB) {
-          const repeats = Math.max(1, Math.ceil(REPEAT_MIB / sizeMib));
-          const bytes = sizeMib * MIB * repeats;
-          const label = `${suiteId} ${sizeMib} MiB${repeats > 1 ? ` ×${repeats}` : ''}`;
+          const repeats = Math.max(1, Math.ceil(REPEAT_MIB[suiteId] / sizeMib / ROUNDS));
+          const label = `${suiteId} ${sizeMib} MiB${repeats > 1 ? ` ×${repeats * ROUNDS}` : ''}`;
           report(`${label}: raw, seal, open`);
-          const raw = timed(`raw ${label}`, bytes, () => {
-            for (let i = 0; i < repeats; i++) rawCipherAndHash(suiteId, blockSegments(sizeMib * MIB));
-          });
-          // Sealed output is dropped as it comes, as a file write would: holding it would time page faults.
-          const sealed = await timedAsync(`seal ${label}`, bytes, async () => {
-            for (let i = 0; i < repeats; i++)
-              await drain(sealEnvelope(nodeSuite(suiteId), keys.seal(sizeMib * MIB)), false);
-          });
           const envelope = await drain(sealEnvelope(nodeSuite(suiteId), keys.seal(sizeMib * MIB)));
-          const opened = await timedAsync(`open ${label}`, bytes, async () => {
-            for (let i = 0; i < repeats; i++) {
+          const work = {
+            raw: async () => rawCipherAndHash(suiteId, blockSegments(sizeMib * MIB)),
+            // Sealed output is dropped as it comes, as a file write would: holding it would time page faults.
+            seal: async () => {
+              await drain(sealEnvelope(nodeSuite(suiteId), keys.seal(sizeMib * MIB)), false);
+            },
+            open: async () => {
               await drain(
                 openEnvelope(nodeSuite(suiteId), fromParts(envelope), {
                   recipientPrivateKeyPem: keys.openingKeyPem,
@@ -74,8 +75,14 @@ export const cryptoBenchmark: Benchmark = {
                 }),
                 false,
               );
-            }
-          });
+            },
+          };
+          const [raw, sealed, opened] = await interleaved(
+            [`raw ${label}`, `seal ${label}`, `open ${label}`],
+            [work.raw, work.seal, work.open],
+            repeats,
+            sizeMib * MIB,
+          );
           measurements.push(
             { ...raw, comparedTo: raw.name },
             { ...sealed, comparedTo: raw.name },
@@ -244,6 +251,31 @@ async function drain(stream: AsyncIterable<Uint8Array>, keep = true): Promise<Ui
   const parts: Uint8Array[] = [];
   for await (const part of stream) if (keep) parts.push(part);
   return parts;
+}
+
+/** Runs each piece of work once to warm up, then `ROUNDS` rounds of `repeats` each, in turn. */
+async function interleaved(
+  names: readonly [string, string, string],
+  works: readonly [() => Promise<void>, () => Promise<void>, () => Promise<void>],
+  repeats: number,
+  bytesEach: number,
+): Promise<[Measurement, Measurement, Measurement]> {
+  for (const work of works) await work();
+  const seconds = works.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, work] of works.entries()) {
+      const started = performance.now();
+      for (let r = 0; r < repeats; r++) await work();
+      seconds[i]! += (performance.now() - started) / 1000;
+    }
+  }
+  const measurement = (i: 0 | 1 | 2): Measurement => ({
+    name: names[i],
+    operations: repeats * ROUNDS,
+    seconds: seconds[i]!,
+    bytes: bytesEach * repeats * ROUNDS,
+  });
+  return [measurement(0), measurement(1), measurement(2)];
 }
 
 function timed(name: string, bytes: number, work: () => void): Measurement {

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { readPrivateKeyPem, readPublicKeyPem, type KeyType } from '../portable/asymmetric-keys.ts';
 import type { HashAlgorithm, SignatureAlgorithm } from '../portable/suite.ts';
-import { sm2PublicPointOf, sm2SignDigest, sm2VerifyDigest } from '../portable/sm2.ts';
+import { sm2PublicPointOf, sm2SignDigest } from '../portable/sm2.ts';
+import { nodeSm2VerifyDigest } from './node-sm2.ts';
 import { nodeSuite } from './node-suites.ts';
 import { sm2SigningHash } from './node-gm-suite.ts';
 import { plainBytes } from './node-bytes.ts';
@@ -51,7 +52,11 @@ export async function verifyFile(
   const key = readPublicKeyPem(publicKeyPem);
   switch (key.type) {
     case 'sm2':
-      return sm2VerifyDigest(key.point, (await feed(sm2SigningHash(key.point), path)).digest(), signature);
+      return nodeSm2VerifyDigest(
+        key.point,
+        (await feed(sm2SigningHash(key.point), path)).digest(),
+        signature,
+      );
     case 'p256': {
       const verifier = await feed(createVerify('sha256'), path);
       try {

@@ -1,17 +1,11 @@
 import { createHash, generateKeyPairSync, randomBytes, type Hash } from 'node:crypto';
 import { expectKeyType, readPrivateKeyPem, readPublicKeyPem } from '../portable/asymmetric-keys.ts';
 import { CONTENT_KEY_LENGTH } from '../portable/segment-layout.ts';
-import {
-  sm2Decrypt,
-  sm2Encrypt,
-  sm2PublicPointOf,
-  sm2SignDigest,
-  sm2VerifyDigest,
-  sm2Z,
-} from '../portable/sm2.ts';
+import { sm2PublicPointOf, sm2SignDigest, sm2Z } from '../portable/sm2.ts';
 import type { CryptoSuite, PemKeyPair, SignatureAlgorithm } from '../portable/suite.ts';
 import { plainBytes } from './node-bytes.ts';
 import { nodeGmSegmentCipher } from './node-segment-ciphers.ts';
+import { nodeSm2Decrypt, nodeSm2Encrypt, nodeSm2VerifyDigest } from './node-sm2.ts';
 
 /** An SM3 hash already fed with Z, so that the caller can stream M into it and get e = SM3(Z ‖ M). */
 export function sm2SigningHash(publicPoint: Uint8Array): Hash {
@@ -55,14 +49,17 @@ export const nodeGmSuite: CryptoSuite = {
   },
   async verify(publicKeyPem, message, signature) {
     const key = expectKeyType(readPublicKeyPem(publicKeyPem), ['sm2'], 'gm');
-    return sm2VerifyDigest(key.point, sm2SigningHash(key.point).update(message).digest(), signature);
+    return nodeSm2VerifyDigest(key.point, sm2SigningHash(key.point).update(message).digest(), signature);
   },
 
   async wrapKey(recipientPublicKeyPem, secret) {
-    return sm2Encrypt(expectKeyType(readPublicKeyPem(recipientPublicKeyPem), ['sm2'], 'gm').point, secret);
+    return nodeSm2Encrypt(
+      expectKeyType(readPublicKeyPem(recipientPublicKeyPem), ['sm2'], 'gm').point,
+      secret,
+    );
   },
   async unwrapKey(recipientPrivateKeyPem, wrapped) {
-    return sm2Decrypt(
+    return nodeSm2Decrypt(
       expectKeyType(readPrivateKeyPem(recipientPrivateKeyPem), ['sm2'], 'gm').scalar,
       wrapped,
     );

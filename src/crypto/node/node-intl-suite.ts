@@ -3,8 +3,9 @@ import {
   createDecipheriv,
   createHash,
   createPrivateKey,
+  createECDH,
   createPublicKey,
-  diffieHellman,
+  ECDH,
   generateKeyPairSync,
   hkdfSync,
   randomBytes,
@@ -33,10 +34,54 @@ function pemPair(pair: { privateKey: KeyObject; publicKey: KeyObject }): PemKeyP
   };
 }
 
-/** 0x04 ‖ x ‖ y of a P-256 key, whatever form its SPKI used. */
-function uncompressedPoint(key: KeyObject): Uint8Array {
-  const { x, y } = key.export({ format: 'jwk' });
-  return concatBytes(Uint8Array.of(0x04), Buffer.from(x!, 'base64url'), Buffer.from(y!, 'base64url'));
+/*
+ * Keys are read from PEM by the DER walker and handed to OpenSSL as JWK or raw points: OpenSSL 3's
+ * PEM/DER decoders take 110–360 µs a key, five times the JWK import, and an envelope needs several
+ * keys. The P-256 key agreement runs on `ECDH` objects over raw points, which skips key objects
+ * altogether; `computeSecret` still rejects a point that is not on the curve.
+ */
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+
+/** 0x04 ‖ x ‖ y, whatever form the key's SPKI used. */
+function uncompressedP256(point: Uint8Array): Uint8Array {
+  return point[0] === 0x04
+    ? point
+    : plainBytes(ECDH.convertKey(point, 'prime256v1', undefined, undefined, 'uncompressed') as Buffer);
+}
+
+function publicKeyObject(publicKeyPem: string): { key: KeyObject; type: 'p256' | 'ed25519' } {
+  const info = expectKeyType(readPublicKeyPem(publicKeyPem), ['p256', 'ed25519'], 'intl');
+  if (info.type === 'ed25519') return { key: createPublicKey(publicKeyPem), type: info.type };
+  const point = uncompressedP256(info.point);
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    x: base64url(point.subarray(1, 33)),
+    y: base64url(point.subarray(33)),
+  };
+  return { key: createPublicKey({ key: jwk, format: 'jwk' }), type: info.type };
+}
+
+function privateKeyObject(privateKeyPem: string): { key: KeyObject; type: 'p256' | 'ed25519' } {
+  const info = expectKeyType(readPrivateKeyPem(privateKeyPem), ['p256', 'ed25519'], 'intl');
+  if (info.type === 'ed25519') return { key: createPrivateKey(privateKeyPem), type: info.type };
+  // The public point is recomputed from the scalar, never taken from the file.
+  const point = p256Agreement(info.scalar).getPublicKey();
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    d: base64url(info.scalar),
+    x: base64url(point.subarray(1, 33)),
+    y: base64url(point.subarray(33)),
+  };
+  return { key: createPrivateKey({ key: jwk, format: 'jwk' }), type: info.type };
+}
+
+function p256Agreement(scalar?: Uint8Array): ECDH {
+  const ecdh = createECDH('prime256v1');
+  if (scalar) ecdh.setPrivateKey(scalar);
+  else ecdh.generateKeys();
+  return ecdh;
 }
 
 function wrapKeyFor(
@@ -70,29 +115,30 @@ export const nodeIntlSuite: CryptoSuite = {
   },
 
   async sign(privateKeyPem, message) {
-    const { type } = expectKeyType(readPrivateKeyPem(privateKeyPem), ['p256', 'ed25519'], 'intl');
+    const { key, type } = privateKeyObject(privateKeyPem);
     // ECDSA comes out DER-encoded (Node's default dsaEncoding); Ed25519 as its raw 64 bytes.
-    return plainBytes(sign(type === 'ed25519' ? null : 'sha256', message, createPrivateKey(privateKeyPem)));
+    return plainBytes(sign(type === 'ed25519' ? null : 'sha256', message, key));
   },
   async verify(publicKeyPem, message, signature) {
-    const { type } = expectKeyType(readPublicKeyPem(publicKeyPem), ['p256', 'ed25519'], 'intl');
+    const { key, type } = publicKeyObject(publicKeyPem);
     try {
-      return verify(type === 'ed25519' ? null : 'sha256', message, createPublicKey(publicKeyPem), signature);
+      return verify(type === 'ed25519' ? null : 'sha256', message, key, signature);
     } catch {
       return false;
     }
   },
 
   async wrapKey(recipientPublicKeyPem, secret) {
-    expectKeyType(readPublicKeyPem(recipientPublicKeyPem), ['p256'], 'intl');
-    const recipient = createPublicKey(recipientPublicKeyPem);
-    const ephemeral = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const ephemeralPoint = uncompressedPoint(ephemeral.publicKey);
-    const sharedSecret = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+    const recipientPoint = uncompressedP256(
+      expectKeyType(readPublicKeyPem(recipientPublicKeyPem), ['p256'], 'intl').point,
+    );
+    const ephemeral = p256Agreement();
+    const ephemeralPoint = plainBytes(ephemeral.getPublicKey());
+    const sharedSecret = ephemeral.computeSecret(recipientPoint);
     const nonce = randomBytes(INTL_WRAP_NONCE_LENGTH);
     const cipher = createCipheriv(
       'aes-256-gcm',
-      wrapKeyFor(ephemeralPoint, uncompressedPoint(recipient), sharedSecret),
+      wrapKeyFor(ephemeralPoint, recipientPoint, sharedSecret),
       nonce,
       {
         authTagLength: INTL_WRAP_TAG_LENGTH,
@@ -101,21 +147,12 @@ export const nodeIntlSuite: CryptoSuite = {
     return concatBytes(ephemeralPoint, nonce, cipher.update(secret), cipher.final(), cipher.getAuthTag());
   },
   async unwrapKey(recipientPrivateKeyPem, wrapped) {
-    expectKeyType(readPrivateKeyPem(recipientPrivateKeyPem), ['p256'], 'intl');
+    const { scalar } = expectKeyType(readPrivateKeyPem(recipientPrivateKeyPem), ['p256'], 'intl');
     const { ephemeralPoint, nonce, sealed } = splitIntlWrapped(wrapped);
-    const privateKey = createPrivateKey(recipientPrivateKeyPem);
     try {
-      const ephemeral = createPublicKey({
-        key: {
-          kty: 'EC',
-          crv: 'P-256',
-          x: Buffer.from(ephemeralPoint.subarray(1, 33)).toString('base64url'),
-          y: Buffer.from(ephemeralPoint.subarray(33)).toString('base64url'),
-        },
-        format: 'jwk',
-      });
-      const sharedSecret = diffieHellman({ privateKey, publicKey: ephemeral });
-      const key = wrapKeyFor(ephemeralPoint, uncompressedPoint(createPublicKey(privateKey)), sharedSecret);
+      const recipient = p256Agreement(scalar);
+      const sharedSecret = recipient.computeSecret(ephemeralPoint);
+      const key = wrapKeyFor(ephemeralPoint, recipient.getPublicKey(), sharedSecret);
       const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: INTL_WRAP_TAG_LENGTH });
       decipher.setAuthTag(sealed.subarray(sealed.length - INTL_WRAP_TAG_LENGTH));
       const secret = decipher.update(sealed.subarray(0, sealed.length - INTL_WRAP_TAG_LENGTH));

@@ -10,6 +10,7 @@ import {
   intlSegmentIv,
   SEGMENT_TAG_LENGTH,
 } from '../portable/segment-layout.ts';
+import { concatBytes } from '../portable/bytes.ts';
 import { SegmentAuthenticationError, type SegmentCipher } from '../portable/suite.ts';
 import { plainBytes } from './node-bytes.ts';
 
@@ -46,7 +47,7 @@ export function nodeGmSegmentCipher(contentKey: Uint8Array, nonce: Uint8Array): 
     const ciphertext = ctr(index, plaintext);
     const { tag, sealedHash } = authenticate(index, final, ad, ciphertext);
     return {
-      sealed: plainBytes(Buffer.concat([ciphertext, tag])),
+      sealed: [plainBytes(ciphertext), plainBytes(tag)],
       digest: plainBytes(sealedHash.update(tag).digest()),
     };
   };
@@ -63,7 +64,7 @@ export function nodeGmSegmentCipher(contentKey: Uint8Array, nonce: Uint8Array): 
   };
 
   return {
-    seal: async (...args) => (await sealWithDigest(...args)).sealed,
+    seal: async (...args) => concatBytes(...(await sealWithDigest(...args)).sealed),
     open: async (...args) => (await openWithDigest(...args)).plaintext,
     sealWithDigest,
     openWithDigest,
@@ -74,12 +75,23 @@ export function nodeGmSegmentCipher(contentKey: Uint8Array, nonce: Uint8Array): 
 export function nodeIntlSegmentCipher(contentKey: Uint8Array, nonce: Uint8Array): SegmentCipher {
   checkContentKey(contentKey);
   const segmentNonce = checkNonce(nonce, INTL_NONCE_LENGTH);
+  const sealWithDigest = async (index: number, final: boolean, plaintext: Uint8Array, ad: Uint8Array) => {
+    const cipher = createCipheriv('aes-256-gcm', contentKey, intlSegmentIv(segmentNonce, index, final), {
+      authTagLength: SEGMENT_TAG_LENGTH,
+    }).setAAD(ad);
+    // GCM's final() adds no bytes; the tag is appended as a second piece rather than copied onto the ciphertext.
+    const ciphertext = cipher.update(plaintext);
+    cipher.final();
+    const tag = cipher.getAuthTag();
+    return {
+      sealed: [plainBytes(ciphertext), plainBytes(tag)],
+      digest: plainBytes(createHash('sha256').update(ciphertext).update(tag).digest()),
+    };
+  };
   return {
+    sealWithDigest,
     async seal(index, final, plaintext, associatedData) {
-      const cipher = createCipheriv('aes-256-gcm', contentKey, intlSegmentIv(segmentNonce, index, final), {
-        authTagLength: SEGMENT_TAG_LENGTH,
-      }).setAAD(associatedData);
-      return plainBytes(Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]));
+      return concatBytes(...(await sealWithDigest(index, final, plaintext, associatedData)).sealed);
     },
     async open(index, final, sealed, associatedData) {
       if (sealed.length < SEGMENT_TAG_LENGTH) throw new SegmentAuthenticationError(index);

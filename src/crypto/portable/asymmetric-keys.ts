@@ -66,6 +66,21 @@ export function readPrivateKeyPem(pem: string): PrivateKeyInfo {
   return { type, scalar, point };
 }
 
+/**
+ * Whether a private key belongs to a public key, judged by the public point its PKCS#8 carries (OpenSSL
+ * and WebCrypto always write it); `undefined` when the file has none (Ed25519 usually), or the point is
+ * in another form, and only a signature can tell. A quick check for the key holder's own files, not a
+ * proof: a crafted file could carry any point.
+ */
+export function privateKeyClaimsPublicKey(privateKeyPem: string, publicKeyPem: string): boolean | undefined {
+  const privateKey = readPrivateKeyPem(privateKeyPem);
+  const publicKey = readPublicKeyPem(publicKeyPem);
+  if (privateKey.type !== publicKey.type) return false;
+  if (privateKey.type === 'ed25519' || publicKey.type === 'ed25519' || !privateKey.point) return undefined;
+  if (privateKey.point[0] !== 0x04 || publicKey.point[0] !== 0x04) return undefined;
+  return bytesToHex(privateKey.point) === bytesToHex(publicKey.point);
+}
+
 function leftPad32(scalar: Uint8Array): Uint8Array {
   if (scalar.length > 32) throw new Error('EC private key longer than 32 bytes');
   return scalar.length === 32 ? scalar : concatBytes(new Uint8Array(32 - scalar.length), scalar);

@@ -56,15 +56,16 @@ export interface CryptoSuite {
 export interface SegmentCipher {
   seal(index: number, final: boolean, plaintext: Uint8Array, associatedData: Uint8Array): Promise<Uint8Array>;
   /**
-   * `seal` that also returns the suite hash of the sealed bytes, when the cipher can compute it in the
-   * pass it makes anyway (gm hashes the ciphertext for its MAC): the envelope needs that digest.
+   * `seal` that also returns the suite hash of the sealed bytes, computed in the pass the cipher makes
+   * anyway (gm hashes the ciphertext for its MAC), and hands the sealed bytes over in pieces
+   * (ciphertext, tag) to be written one after the other, which saves copying each segment once more.
    */
   sealWithDigest?(
     index: number,
     final: boolean,
     plaintext: Uint8Array,
     associatedData: Uint8Array,
-  ): Promise<{ sealed: Uint8Array; digest: Uint8Array }>;
+  ): Promise<{ sealed: readonly Uint8Array[]; digest: Uint8Array }>;
   /** `open` that also returns the suite hash of `sealed`, computed in the same pass. */
   openWithDigest?(
     index: number,

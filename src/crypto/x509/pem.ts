@@ -11,14 +11,23 @@ export class PemError extends Error {
   }
 }
 
+const BLOCK_PATTERNS = new Map<PemLabel, RegExp>();
+
 /** The DER bytes of the first `label` block in `text`. */
 export function pemToDer(text: string, label: PemLabel): Uint8Array {
-  const match = new RegExp(`-----BEGIN ${label}-----([^-]*)-----END ${label}-----`).exec(text);
+  let pattern = BLOCK_PATTERNS.get(label);
+  if (!pattern) {
+    pattern = new RegExp(`-----BEGIN ${label}-----([^-]*)-----END ${label}-----`);
+    BLOCK_PATTERNS.set(label, pattern);
+  }
+  const match = pattern.exec(text);
   if (!match) throw new PemError(`no "${label}" PEM block found`);
   const base64 = match[1]!.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new PemError(`the "${label}" PEM block is not base64`);
   const binary = atob(base64);
-  return Uint8Array.from(binary, (character) => character.charCodeAt(0));
+  const der = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) der[i] = binary.charCodeAt(i);
+  return der;
 }
 
 export function derToPem(der: Uint8Array | ArrayBuffer, label: PemLabel): string {

@@ -1,4 +1,5 @@
 import { certificatePublicKeyPem } from '../../x509/certificate-public-key.ts';
+import { privateKeyClaimsPublicKey } from '../asymmetric-keys.ts';
 import type { CryptoSuite } from '../suite.ts';
 import { concatBytes, uint32BigEndian } from '../bytes.ts';
 import { uint16, toBase64 } from './binary.ts';
@@ -37,10 +38,13 @@ export interface SealEnvelopeOptions {
   readonly openingPublicKeyPem: string;
 }
 
+const SIGNING_KEY_MISMATCH = 'the signing key does not belong to the signing certificate';
+
 /**
  * Seals a bid as a stream of envelope bytes (docs/formats/bid-envelope.md), holding one segment in
  * memory at a time. Throws before the trailer if the plaintext does not have the stated length or the
- * signing key does not belong to the signing certificate, so a bad envelope never completes.
+ * signing key does not belong to the signing certificate (known from the key file before the first
+ * byte, or from the signature at the end), so a bad envelope never completes.
  */
 export async function* sealEnvelope(
   suite: CryptoSuite,
@@ -50,6 +54,10 @@ export async function* sealEnvelope(
   const contentKey = suite.randomBytes(suite.contentKeyLength);
   const nonce = suite.randomBytes(NONCE_LENGTH[suite.id]);
   const bidderPublicKeyPem = certificatePublicKeyPem(options.encryptionCertificatePem);
+  const signingPublicKeyPem = certificatePublicKeyPem(options.signingCertificatePem);
+  // Checked before any byte is produced; only a key file without its public point waits for the signature.
+  const signingKeyMatches = privateKeyClaimsPublicKey(options.signingKeyPem, signingPublicKeyPem);
+  if (signingKeyMatches === false) throw new Error(SIGNING_KEY_MISMATCH);
 
   const header = envelopeHeaderSchema.parse({
     format: ENVELOPE_FORMAT,
@@ -96,20 +104,25 @@ export async function* sealEnvelope(
   let index = 0;
   for await (const plaintext of segmentsOf(options.plaintext, segmentSize, options.plaintextLength)) {
     const final = index === count - 1;
-    const { sealed, digest } = cipher.sealWithDigest
-      ? await cipher.sealWithDigest(index, final, plaintext, headerDigest)
-      : { sealed: await cipher.seal(index, final, plaintext, headerDigest), digest: undefined };
-    segmentDigests.push(digest ?? (await suite.hash(sealed)));
-    yield uint32BigEndian(sealed.length);
-    yield sealed;
+    if (cipher.sealWithDigest) {
+      const { sealed, digest } = await cipher.sealWithDigest(index, final, plaintext, headerDigest);
+      segmentDigests.push(digest);
+      yield uint32BigEndian(sealed.reduce((length, piece) => length + piece.length, 0));
+      yield* sealed;
+    } else {
+      const sealed = await cipher.seal(index, final, plaintext, headerDigest);
+      segmentDigests.push(await suite.hash(sealed));
+      yield uint32BigEndian(sealed.length);
+      yield sealed;
+    }
     index++;
   }
 
   const ciphertextDigest = await suite.hash(concatBytes(...segmentDigests));
   const message = signedMessage(headerDigest, ciphertextDigest);
   const signature = await suite.sign(options.signingKeyPem, message);
-  if (!(await suite.verify(certificatePublicKeyPem(options.signingCertificatePem), message, signature))) {
-    throw new Error('the signing key does not belong to the signing certificate');
+  if (signingKeyMatches === undefined && !(await suite.verify(signingPublicKeyPem, message, signature))) {
+    throw new Error(SIGNING_KEY_MISMATCH);
   }
   yield concatBytes(
     uint32BigEndian(TRAILER_MARKER),
@@ -128,7 +141,8 @@ async function* segmentsOf(
   segmentSize: number,
   plaintextLength: number,
 ): AsyncGenerator<Uint8Array> {
-  let segment = new Uint8Array(segmentSize);
+  // Allocated only when chunks do not line up with segments: a whole segment in one chunk is sealed in place.
+  let segment: Uint8Array | undefined;
   let filled = 0;
   let seen = 0;
   for await (const chunk of source) {
@@ -142,11 +156,12 @@ async function* segmentsOf(
         // A whole segment inside one chunk: seal it in place.
         yield chunk.subarray(offset, offset + take);
       } else {
+        segment ??= new Uint8Array(segmentSize);
         segment.set(chunk.subarray(offset, offset + take), filled);
         filled += take;
         if (filled === segmentSize) {
           yield segment;
-          segment = new Uint8Array(segmentSize);
+          segment = undefined;
           filled = 0;
         }
       }
@@ -156,5 +171,5 @@ async function* segmentsOf(
   if (seen !== plaintextLength) {
     throw new Error(`the plaintext has ${seen} bytes, not the stated ${plaintextLength}`);
   }
-  if (filled > 0 || plaintextLength === 0) yield segment.subarray(0, filled);
+  if (filled > 0 || plaintextLength === 0) yield segment?.subarray(0, filled) ?? new Uint8Array(0);
 }
