@@ -3,6 +3,7 @@ import { blobStoreBenchmark } from './blob-store.bench.ts';
 import { cryptoBenchmark } from './crypto.bench.ts';
 import { deadlineRushBenchmark } from './deadline-rush.bench.ts';
 import { type Benchmark, formatTable } from './harness.ts';
+import { openingBenchmark } from './opening.bench.ts';
 
 /**
  * `npm run bench [-- name …]`: runs the named benchmarks (all by default). Each measures the
@@ -13,6 +14,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   blobStoreBenchmark,
   cryptoBenchmark,
   deadlineRushBenchmark,
+  openingBenchmark,
 ];
 
 const wanted = process.argv.slice(2);
@@ -26,6 +28,9 @@ if (unknown.length) {
 
 for (const benchmark of BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
   console.log(`\n## ${benchmark.name}: ${benchmark.description}`);
+  // Worker pools unref their threads; without a handle of its own the process could exit mid-await.
+  const keepAlive = setInterval(() => {}, 60_000);
   const measurements = await benchmark.run((line) => process.stderr.write(`${line}\n`));
+  clearInterval(keepAlive);
   console.log(formatTable(measurements));
 }

@@ -1,14 +1,19 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { SystemClock } from '../domain/clock.ts';
 import { inspectEnvelopeFile, openEnvelopeFile, sealEnvelopeFile } from '../crypto/node/envelope-files.ts';
 import { machineIdentifiers } from '../crypto/node/envelope-machine.ts';
 import { nodeSuite } from '../crypto/node/node-suites.ts';
+import { BidPackageError, buildBidPackage } from '../crypto/portable/bid-package.ts';
 import { DEFAULT_SEGMENT_SIZE } from '../crypto/portable/envelope/envelope-format.ts';
 import { RECIPIENT_ROLES, type RecipientRole } from '../crypto/portable/envelope/envelope-header.ts';
 import { SUITE_IDS, type SuiteId } from '../crypto/portable/suite.ts';
+import { BID_FORM_VERSION, type BidForm, yuanTextToFen } from '../domain/tender/bid-form.ts';
 import { VERSION } from '../server/version.ts';
 import { progressLine } from './envelope-progress.ts';
+import { cliLocale } from './fail.ts';
 
 /** `zhaocai bid seal|verify|decrypt`: the bidder's envelope tools (docs/cli.md, docs/formats/bid-envelope.md). */
 export function bidCommand(): Command {
@@ -20,7 +25,10 @@ export function bidCommand(): Command {
     .command('seal')
     .description('encrypt a bid file into a signed envelope for one tender section')
     .addOption(new Option('--suite <suite>', 'cipher suite of the tender').choices(SUITE_IDS).default('gm'))
-    .requiredOption('--in <file>', 'the bid file (plaintext)')
+    .requiredOption(
+      '--in <files...>',
+      'the bid file (plaintext); with --price, one or more files packaged with the bid form',
+    )
     .requiredOption('--out <file>', 'the envelope to write')
     .requiredOption('--sign-key <file>', "the bidder's signing private key (PKCS#8 PEM)")
     .requiredOption('--sign-cert <file>', "the bidder's signing certificate (PEM)")
@@ -38,6 +46,19 @@ export function bidCommand(): Command {
     .option('--organisation-id <id>', "the bidder's organisation id on the platform", '')
     .option('--tender-file <id>', 'id of the tender document file the bid was built from', '')
     .option('--segment-size <bytes>', 'plaintext bytes per segment', String(DEFAULT_SEGMENT_SIZE))
+    .option(
+      '--price <yuan>',
+      '投标报价 in yuan: seals a bid package (bid-form.json + the files) instead of one file',
+    )
+    .option('--duration-days <days>', '工期 in calendar days, for the bid form')
+    .option('--quality <text>', '质量承诺, for the bid form')
+    .option('--bid-bond <yuan>', '投标保证金 in yuan, for the bid form')
+    .option(
+      '--item <key=value>',
+      'another item the tender documents require read out (repeatable)',
+      collect,
+      [],
+    )
     .action(runBidSeal);
 
   bid
@@ -60,25 +81,112 @@ export function bidCommand(): Command {
   return bid;
 }
 
-async function runBidSeal(options: {
-  suite: SuiteId;
-  in: string;
-  out: string;
-  signKey: string;
-  signCert: string;
-  encCert: string;
-  openingKey: string;
-  tender: string;
-  dealCode: string;
-  section: string;
-  sectionCode: string;
-  creditCode: string;
-  bidderName: string;
-  organisationId: string;
-  tenderFile: string;
-  segmentSize: string;
-}): Promise<void> {
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface BidFormOptions {
+  price?: string;
+  durationDays?: string;
+  quality?: string;
+  bidBond?: string;
+  item: string[];
+}
+
+/** The bid form from the command line; every problem is told at once, in the CLI's language. */
+function bidFormOf(options: BidFormOptions): BidForm {
+  const problems: string[] = [];
+  const zh = cliLocale() === 'zh-CN';
+  const money = (text: string | undefined, name: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const fen = yuanTextToFen(text);
+    if (fen === null)
+      problems.push(zh ? `${name}“${text}”不是以元计的金额` : `${name} "${text}" is not an amount in yuan`);
+    return fen ?? undefined;
+  };
+  const items: Record<string, string> = {};
+  for (const item of options.item) {
+    const at = item.indexOf('=');
+    if (at <= 0) problems.push(zh ? `--item “${item}”应为 键=值` : `--item "${item}" must be KEY=VALUE`);
+    else items[item.slice(0, at).trim()] = item.slice(at + 1).trim();
+  }
+  const form = {
+    version: BID_FORM_VERSION,
+    priceFen: money(options.price, '--price'),
+    durationDays: options.durationDays === undefined ? undefined : Number(options.durationDays),
+    qualityCommitment: options.quality,
+    bidBondFen: money(options.bidBond, '--bid-bond'),
+    items,
+  };
+  if (problems.length) throw new Error(problems.join('; '));
+  return form as BidForm;
+}
+
+/** The files, by their base names, packaged with the form into a temporary ZIP. */
+async function packageFiles(files: readonly string[], form: BidForm, dir: string): Promise<string> {
+  const entries: Record<string, Uint8Array> = {};
+  for (const file of files) {
+    const name = basename(file);
+    if (entries[name]) throw new Error(`two bid files are named ${name}`);
+    entries[name] = await readFile(file);
+  }
+  let zip: Uint8Array;
+  try {
+    zip = buildBidPackage(form, entries);
+  } catch (error) {
+    if (!(error instanceof BidPackageError)) throw error;
+    const locale = cliLocale();
+    throw new Error(
+      error.formProblems.length ? error.formProblems.map((p) => p.message[locale]).join('; ') : error.message,
+    );
+  }
+  const path = join(dir, 'bid-package.zip');
+  await writeFile(path, zip, { mode: 0o600 });
+  return path;
+}
+
+async function runBidSeal(
+  options: BidFormOptions & {
+    suite: SuiteId;
+    in: string[];
+    out: string;
+    signKey: string;
+    signCert: string;
+    encCert: string;
+    openingKey: string;
+    tender: string;
+    dealCode: string;
+    section: string;
+    sectionCode: string;
+    creditCode: string;
+    bidderName: string;
+    organisationId: string;
+    tenderFile: string;
+    segmentSize: string;
+  },
+): Promise<void> {
   const text = (path: string) => readFile(path, 'utf8');
+  const packaged = options.price !== undefined;
+  if (!packaged && options.in.length !== 1) {
+    throw new Error('several bid files are sealed as a bid package: give the bid form (--price …)');
+  }
+  // The package holds the bid in plaintext: it lives in a private temporary folder, removed after.
+  const workDir = packaged ? await mkdtemp(join(tmpdir(), 'zhaocai-bid-')) : null;
+  try {
+    const plaintext = workDir ? await packageFiles(options.in, bidFormOf(options), workDir) : options.in[0]!;
+    await sealOne(options, plaintext, text);
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
+  const what = packaged ? `bid package (bid-form.json + ${options.in.join(', ')})` : options.in[0];
+  console.log(`sealed ${what} → ${options.out} (${options.suite})`);
+}
+
+async function sealOne(
+  options: Parameters<typeof runBidSeal>[0],
+  plaintextPath: string,
+  text: (path: string) => Promise<string>,
+): Promise<void> {
   await sealEnvelopeFile(
     nodeSuite(options.suite),
     {
@@ -98,11 +206,10 @@ async function runBidSeal(options: {
       encryptionCertificatePem: await text(options.encCert),
       openingPublicKeyPem: await text(options.openingKey),
     },
-    options.in,
+    plaintextPath,
     options.out,
     progressLine('sealing'),
   );
-  console.log(`sealed ${options.in} → ${options.out} (${options.suite})`);
 }
 
 async function runBidVerify(path: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { Argument, Command, Option } from 'commander';
 import { PLATFORMS } from '../domain/roles.ts';
 import { VERSION } from '../server/version.ts';
+import { archiveCommand } from './archive-command.ts';
 import { bidCommand } from './bid-command.ts';
 import { caCommand } from './ca-command.ts';
 import { cryptoCommand } from './crypto-command.ts';
+import { drawCommand } from './draw-command.ts';
 import { exitWithError } from './fail.ts';
 import { openingKeyCommand } from './opening-key-command.ts';
 import { receiptCommand } from './receipt-command.ts';
@@ -108,5 +110,7 @@ program.addCommand(openingKeyCommand());
 program.addCommand(caCommand());
 program.addCommand(cryptoCommand());
 program.addCommand(receiptCommand());
+program.addCommand(drawCommand());
+program.addCommand(archiveCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

@@ -30,3 +30,15 @@ export function systemActor(command: string): Actor {
     userAgent: 'zhaocai-cli',
   };
 }
+
+/** The actor of work the platform does on its own at a set time (opening halls, closing windows). */
+export function scheduledTaskActor(task: string): Actor {
+  return {
+    userId: null,
+    username: `system:${task}`,
+    organisationId: null,
+    roles: [],
+    ip: 'local',
+    userAgent: 'zhaocai-scheduler',
+  };
+}

@@ -126,6 +126,16 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'zh-CN': (p) => renderViolation(p, 'zh-CN'),
     'en-US': (p) => renderViolation(p, 'en-US'),
   },
+  REJECTION_GROUND_MISSING: {
+    'zh-CN': (p) =>
+      `否决投标须注明《招标投标法实施条例》第51条规定的情形：投标 ${p.bidId} 未通过“${p.requirement}”，但未记录否决理由`,
+    'en-US': (p) =>
+      `A rejected bid needs a ground under Implementing Regulations art. 51: bid ${p.bidId} failed "${p.requirement}" but no ground was recorded`,
+  },
+  SCORE_SHEET_INVALID: {
+    'zh-CN': (p) => `评分表有 ${p.count} 处错误：${p.fields}`,
+    'en-US': (p) => `The score sheet has ${p.count} problem(s): ${p.fields}`,
+  },
   INVALID_STATE: {
     'zh-CN': (p) => `当前状态（${p.state ?? '未知'}）下不能${p.action ? `执行“${p.action}”` : '执行此操作'}`,
     'en-US': (p) =>
@@ -138,6 +148,37 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
   BLOB_HASH_MISMATCH: {
     'zh-CN': (p) => `文件摘要不符：应为 ${p.expected}，实为 ${p.actual}`,
     'en-US': (p) => `File digest mismatch: expected ${p.expected}, got ${p.actual}`,
+  },
+  ARCHIVE_INVALID: {
+    'zh-CN': (p) =>
+      `档案包中的 ${p.file} ${
+        {
+          missing: '在清单中列出，但档案包中没有',
+          unlisted: '不在清单中',
+          duplicate: '在档案包中出现了不止一次',
+          size: `大小不符：清单为 ${p.expected} 字节，实为 ${p.actual} 字节`,
+          sha256: `SHA-256 不符：清单为 ${p.expected}，实为 ${p.actual}`,
+          sm3: `SM3 不符：清单为 ${p.expected}，实为 ${p.actual}`,
+          altered: '在写入档案包之后被改动过（与压缩目录中的 CRC-32 不符）',
+          signature: '上的平台签名不能通过验证（清单 manifest.json 或签名已被改动，或不是该平台签发）',
+          unreadable: `无法读取：${p.detail}`,
+        }[String(p.problem)] ?? p.problem
+      }`,
+    'en-US': (p) =>
+      `Archive file ${p.file}: ${
+        {
+          missing: 'listed in the manifest but missing',
+          unlisted: 'not listed in the manifest',
+          duplicate: 'present more than once',
+          size: `size differs: the manifest says ${p.expected} bytes, the file has ${p.actual}`,
+          sha256: `SHA-256 differs: the manifest says ${p.expected}, the file has ${p.actual}`,
+          sm3: `SM3 differs: the manifest says ${p.expected}, the file has ${p.actual}`,
+          altered: 'altered after the archive was written (its CRC-32 differs from the ZIP directory)',
+          signature:
+            "the platform's signature over manifest.json does not verify (manifest or signature altered, or not this platform's)",
+          unreadable: `cannot be read: ${p.detail}`,
+        }[String(p.problem)] ?? p.problem
+      }`,
   },
   ENVELOPE_INVALID: {
     'zh-CN': (p) =>

@@ -41,6 +41,8 @@ export const configSchema = z.object({
       .max(24 * 30),
   }),
   uploads: z.object({ maxBytes: z.coerce.number().int().positive() }),
+  /** How often, in real milliseconds, the platform looks for announced times that have come (0: never). */
+  schedule: z.object({ intervalMs: z.coerce.number().int().min(0) }),
   services: z.object({ trading: serviceSchema, hub: serviceSchema, supervision: serviceSchema }),
   web: z.object({ host: z.string().min(1), port: z.coerce.number().int().min(0).max(65535) }),
 });
@@ -56,6 +58,7 @@ export function defaultConfig(): Config {
     log: { level: 'info', pretty: false },
     auth: { sessionTtlHours: 12 },
     uploads: { maxBytes: 500 * 1024 * 1024 },
+    schedule: { intervalMs: 2000 },
     services: { trading: service('trading'), hub: service('hub'), supervision: service('supervision') },
     web: { host: '127.0.0.1', port: DEFAULT_PORTS.web },
   };
@@ -130,6 +133,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   set(['log', 'pretty'], env.ZHAOCAI_LOG_PRETTY);
   set(['auth', 'sessionTtlHours'], env.ZHAOCAI_SESSION_TTL_HOURS);
   set(['uploads', 'maxBytes'], env.ZHAOCAI_UPLOAD_MAX_BYTES);
+  set(['schedule', 'intervalMs'], env.ZHAOCAI_SCHEDULE_INTERVAL_MS);
   set(['web', 'host'], env.ZHAOCAI_WEB_HOST);
   set(['web', 'port'], env.ZHAOCAI_WEB_PORT);
   for (const platform of PLATFORMS) {

@@ -1,7 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db, Trx, CommonTables } from '../store/schema.ts';
+import type { AwardTables } from './award-tables.ts';
 import type { BidTables } from './bid-tables.ts';
 import type { DocumentTables } from './document-tables.ts';
+import type { EvaluationSectionColumns, EvaluationTables } from './evaluation-tables.ts';
+import type { ExpertTables } from './expert-tables.ts';
+import type { BidFormColumns, OpeningHallTables } from './opening-hall-tables.ts';
 import type { ProjectTables } from './project-tables.ts';
 import type {
   BidSealingColumns,
@@ -14,12 +18,17 @@ import type {
 export interface TradingTables
   extends
     CommonTables,
-    Omit<ProjectTables, 'tenderProject'>,
+    Omit<ProjectTables, 'tenderProject' | 'tenderSection'>,
+    Omit<ExpertTables, 'tenderSection'>,
+    EvaluationTables,
     DocumentTables,
     Omit<BidTables, 'bid' | 'bidReceipt'>,
-    SealingTables {
+    SealingTables,
+    OpeningHallTables,
+    AwardTables {
   tenderProject: ProjectTables['tenderProject'] & ProjectSealingColumns;
-  bid: BidTables['bid'] & BidSealingColumns;
+  tenderSection: ExpertTables['tenderSection'] & EvaluationSectionColumns;
+  bid: BidTables['bid'] & BidSealingColumns & BidFormColumns;
   bidReceipt: BidTables['bidReceipt'] & ReceiptSealingColumns;
 }
 export type TradingDb = Kysely<TradingTables>;

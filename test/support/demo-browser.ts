@@ -47,9 +47,13 @@ export async function freeDemoPorts(): Promise<DemoPorts> {
   };
 }
 
-/** `zhaocai demo` in its own process on the given ports; resolves once its banner is printed. */
-export function startDemo(dataDir: string, ports: DemoPorts): Promise<Demo> {
-  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'demo', '--data-dir', dataDir], {
+/**
+ * `zhaocai demo` in its own process on the given ports; resolves once its banner is printed.
+ * `factor` is the sandbox clock's speed (the demo's default: a day a minute).
+ */
+export function startDemo(dataDir: string, ports: DemoPorts, factor?: number): Promise<Demo> {
+  const factorArgs = factor === undefined ? [] : ['--factor', String(factor)];
+  const child = spawn(process.execPath, [ZHAOCAI_BIN, 'demo', '--data-dir', dataDir, ...factorArgs], {
     env: {
       ...process.env,
       ZHAOCAI_WEB_PORT: String(ports.web),

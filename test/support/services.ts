@@ -49,7 +49,8 @@ export async function startTestService(
   const store = await openTestStore(dialect, SPECS[platform].migrations);
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-svc-'));
-  const config = loadConfig({ env: {}, overrides: { dataDir } });
+  // Tests move the clock and open halls themselves; a scheduler would race them.
+  const config = loadConfig({ env: {}, overrides: { dataDir, schedule: { intervalMs: 0 } } });
   const service = await createService(SPECS[platform], {
     config,
     clock,

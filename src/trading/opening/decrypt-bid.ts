@@ -8,6 +8,10 @@ import type { BlobStore } from '../../store/blob-store.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { bidderOrganisationOf } from '../bids/bid-guards.ts';
 import { bidDeadlineOf } from '../bids/bid-repository.ts';
+import { assertSectionNotFailed } from '../exceptions/section-failure.ts';
+import { appendDecryptionEvents } from '../opening-hall/decryption-events.ts';
+import { bidFormColumnsOf } from '../opening-hall/extract-bid-form.ts';
+import { hallBroadcasterOf } from '../opening-hall/hall-broadcaster.ts';
 import { tradingDb, tradingTrx } from '../schema.ts';
 import { type BidForDecryption, findBidForDecryption } from './bid-decryption-repository.ts';
 import { openStoredEnvelope } from './open-bid-envelope.ts';
@@ -55,11 +59,14 @@ export async function decryptBid(ctx: UseCaseContext, options: DecryptBidOptions
   if (status !== 'pending') {
     throw new AppError('INVALID_STATE', { state: status ?? 'before_deadline', action: 'decrypt' });
   }
+  await assertSectionNotFailed(tradingDb(ctx.db), bid.projectId, bid.sectionId);
   const plaintext = await openStoredEnvelope(options.blobs, bid.fileSha256, bid.envelopeSuite as SuiteId, {
     contentKey: fromBase64(options.contentKey),
   });
+  // The bid form (price and the other read-out items) travels inside the sealed package.
+  const form = await bidFormColumnsOf(options.blobs, plaintext.hash);
 
-  return runAudited(ctx, async (commonTrx, now) => {
+  const result = await runAudited(ctx, async (commonTrx, now) => {
     const trx = tradingTrx(commonTrx);
     const again = (await findBidForDecryption(trx, bid.id))!;
     if (decryptionStatusAt(again.decryptionStatus, now, window) !== 'pending') {
@@ -76,7 +83,18 @@ export async function decryptBid(ctx: UseCaseContext, options: DecryptBidOptions
       decryptedAt: now.toISOString(),
       decryptionFailure: null,
     };
-    await trx.updateTable('bid').set(change).where('id', '=', bid.id).execute();
+    await trx
+      .updateTable('bid')
+      .set({ ...change, ...form })
+      .where('id', '=', bid.id)
+      .execute();
+    await appendDecryptionEvents(
+      trx,
+      bid.projectId,
+      window,
+      [{ bidId: bid.id, bidderOrganisationId: bid.bidderOrganisationId, ...change, status: 'decrypted' }],
+      now,
+    );
     return {
       result: decryptionView({ ...bid, ...change }, 'decrypted'),
       audit: {
@@ -84,8 +102,10 @@ export async function decryptBid(ctx: UseCaseContext, options: DecryptBidOptions
         objectType: 'bid',
         objectId: bid.id,
         state: { ...again, ...change },
-        detail: { by: 'bidder', plaintextSha256: plaintext.hash },
+        detail: { by: 'bidder', plaintextSha256: plaintext.hash, bidForm: form.bidFormStatus },
       },
     };
   });
+  await hallBroadcasterOf(ctx.db).feed(bid.projectId);
+  return result;
 }

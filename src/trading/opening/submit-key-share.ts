@@ -11,6 +11,10 @@ import { runAudited } from '../../store/audited.ts';
 import type { BlobStore } from '../../store/blob-store.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { bidDeadlineOf } from '../bids/bid-repository.ts';
+import { bidsOfEndedSections } from '../exceptions/section-failure.ts';
+import { appendDecryptionEvents, type DecryptionChange } from '../opening-hall/decryption-events.ts';
+import { bidFormColumnsOf } from '../opening-hall/extract-bid-form.ts';
+import { hallBroadcasterOf } from '../opening-hall/hall-broadcaster.ts';
 import { findProject } from '../projects/project-repository.ts';
 import { tradingDb, tradingTrx } from '../schema.ts';
 import type { PlatformKeys } from '../sealing/platform-keys.ts';
@@ -122,6 +126,7 @@ export async function submitKeyShare(
       throw sharesProblem(error.message);
     });
     await openFailedBids(ctx, options.blobs, project, window, privateKeyPem);
+    await hallBroadcasterOf(ctx.db).feed(project.id);
   }
   const reassembled = await db
     .selectFrom('openingKey')
@@ -143,13 +148,16 @@ async function openFailedBids(
   privateKeyPem: string,
 ): Promise<void> {
   const now = ctx.clock.now();
+  const notOpened = await bidsOfEndedSections(tradingDb(ctx.db), project.id);
   const failed = (await currentBidsOf(tradingDb(ctx.db), project.id)).filter(
-    (b) => decryptionStatusAt(b.decryptionStatus, now, window) === 'failed_bidder',
+    (b) => decryptionStatusAt(b.decryptionStatus, now, window) === 'failed_bidder' && !notOpened.has(b.bidId),
   );
-  const outcomes: { bidId: string; change: Record<string, unknown> }[] = [];
+  const outcomes: { bidId: string; bidderOrganisationId: string; change: Record<string, unknown> }[] = [];
   for (const bid of failed) {
+    const outcome = (change: Record<string, unknown>) =>
+      outcomes.push({ bidId: bid.bidId, bidderOrganisationId: bid.bidderOrganisationId, change });
     if (!project.openingKeyRemedy) {
-      outcomes.push({ bidId: bid.bidId, change: { decryptionStatus: 'failed_bidder' } });
+      outcome({ decryptionStatus: 'failed_bidder' });
       continue;
     }
     try {
@@ -157,23 +165,19 @@ async function openFailedBids(
         recipientPrivateKeyPem: privateKeyPem,
         role: 'opening',
       });
-      outcomes.push({
-        bidId: bid.bidId,
-        change: {
-          decryptionStatus: 'decrypted',
-          decryptedBy: 'opening_key',
-          decryptedSha256: plaintext.hash,
-          decryptedSize: plaintext.size,
-          decryptedAt: now.toISOString(),
-        },
+      outcome({
+        decryptionStatus: 'decrypted',
+        decryptedBy: 'opening_key',
+        decryptedSha256: plaintext.hash,
+        decryptedSize: plaintext.size,
+        decryptedAt: now.toISOString(),
+        // The bid form read from the package, as when the bidder decrypts (办法 31 remedy).
+        ...(await bidFormColumnsOf(blobs, plaintext.hash)),
       });
     } catch (error) {
-      outcomes.push({
-        bidId: bid.bidId,
-        change: {
-          decryptionStatus: 'failed_other',
-          decryptionFailure: (error as Error).message.slice(0, 500),
-        },
+      outcome({
+        decryptionStatus: 'failed_other',
+        decryptionFailure: (error as Error).message.slice(0, 500),
       });
     }
   }
@@ -203,6 +207,13 @@ async function openFailedBids(
         detail: { by: 'opening_key' },
       });
     }
+    const changes: DecryptionChange[] = outcomes.map(({ bidId, bidderOrganisationId, change }) => ({
+      bidId,
+      bidderOrganisationId,
+      status: change.decryptionStatus as DecryptionChange['status'],
+      decryptedBy: (change.decryptedBy as string | undefined) ?? null,
+    }));
+    await appendDecryptionEvents(trx, project.id, window, changes, at);
     return { result: null, audit };
   });
 }
