@@ -12,6 +12,7 @@ import { bidSealingFor } from '../trading/sealing/bid-sealing.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
 import { prepareDemoSealingKeys } from './demo-sealing-keys.ts';
 import { seedDemoTenders } from './demo-tenders.ts';
+import { type OpeningScheduler, startOpeningScheduler } from '../trading/opening-hall/opening-scheduler.ts';
 import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
 import { loadServiceSpec } from './service-specs.ts';
 import { padDisplay } from './text-width.ts';
@@ -45,8 +46,13 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
   if (options.web && webBuildIsStale()) await buildWebApp((line) => console.log(line));
 
   const services: RunningService[] = [];
+  // The platform keeps announced times on its own, but only once the demo tenders are in place:
+  // seeding plays their past on a clock of its own, and must not be overtaken half-way.
+  const unscheduled = { ...config, schedule: { intervalMs: 0 } };
+  let scheduler: OpeningScheduler | null = null;
   const stopAll = async () => {
     clearInterval(saveTimer);
+    await scheduler?.stop();
     saveVirtualNow(dataDir, clock.now());
     if (web) await web.app.close();
     await Promise.all(services.map((s) => s.stop()));
@@ -57,7 +63,11 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
 
   try {
     for (const platform of PLATFORMS) {
-      const running = await startService(await loadServiceSpec(platform), { config, clock, logger });
+      const running = await startService(await loadServiceSpec(platform), {
+        config: unscheduled,
+        clock,
+        logger,
+      });
       services.push(running);
       await seedDemoPlatform({ db: running.deps.store.db, clock, actor: systemActor('demo'), platform });
       if (platform === 'trading') {
@@ -66,6 +76,8 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
           bidSealing: bidSealingFor(config),
           keys: await prepareDemoSealingKeys(dataDir, clock.now()),
         });
+        if (config.schedule.intervalMs > 0)
+          scheduler = startOpeningScheduler(running.deps, logger, config.schedule.intervalMs);
       }
     }
     if (options.web) {

@@ -1,45 +1,66 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { scheduledTaskActor } from '../../domain/actor.ts';
 import type { ServiceDeps, ZodApp } from '../../server/service-spec.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { openDueHalls } from './open-due-halls.ts';
 
+export interface OpeningScheduler {
+  /** Stops looking, after the look in progress, if any, has finished. */
+  stop(): Promise<void>;
+}
+
 /**
- * Looks for halls due to open and windows due to close every `schedule.intervalMs` real
- * milliseconds (with the sandbox clock, virtual time runs faster between two looks). One look at a
- * time: a slow one is not overlapped by the next.
+ * Looks for halls due to open and windows due to close every `intervalMs` real milliseconds (with
+ * the sandbox clock, virtual time runs faster between two looks). One look at a time: a slow one
+ * is not overlapped by the next.
  */
-export function scheduleDueOpenings(app: ZodApp, deps: ServiceDeps): void {
-  const intervalMs = deps.config.schedule.intervalMs;
-  if (intervalMs === 0) return;
+export function startOpeningScheduler(
+  deps: Pick<ServiceDeps, 'store' | 'clock' | 'platform'>,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  intervalMs: number,
+): OpeningScheduler {
   const ctx: UseCaseContext = {
     db: deps.store.db,
     clock: deps.clock,
     actor: scheduledTaskActor('opening-scheduler'),
     platform: deps.platform,
   };
-  let timer: ReturnType<typeof setInterval> | undefined;
   let inFlight: Promise<void> | undefined;
   const look = async () => {
     try {
       const due = await openDueHalls(ctx, (projectId, err) =>
-        app.log.error({ err, projectId }, 'scheduled opening step failed'),
+        log.error({ err, projectId }, 'scheduled opening step failed'),
       );
-      if (due.opened.length || due.windowsClosed.length) app.log.info(due, 'scheduled opening steps done');
+      if (due.opened.length || due.windowsClosed.length) log.info(due, 'scheduled opening steps done');
     } catch (err) {
-      app.log.error({ err }, 'looking for due openings failed');
+      log.error({ err }, 'looking for due openings failed');
     } finally {
       inFlight = undefined;
     }
   };
+  const timer = setInterval(() => {
+    inFlight ??= look();
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
+}
+
+/**
+ * The service's own scheduler, every `schedule.intervalMs` (0: none, for tests that move the clock
+ * themselves, and for the demo, which starts one once its data is seeded).
+ */
+export function scheduleDueOpenings(app: ZodApp, deps: ServiceDeps): void {
+  const intervalMs = deps.config.schedule.intervalMs;
+  if (intervalMs === 0) return;
+  let scheduler: OpeningScheduler | undefined;
   app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      inFlight ??= look();
-    }, intervalMs);
-    timer.unref();
+    scheduler = startOpeningScheduler(deps, app.log, intervalMs);
   });
   // The database closes after this: let a look in progress finish first.
-  app.addHook('preClose', async () => {
-    clearInterval(timer);
-    await inFlight;
-  });
+  app.addHook('preClose', async () => scheduler?.stop());
 }
