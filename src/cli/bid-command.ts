@@ -1,12 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { SystemClock } from '../domain/clock.ts';
-import { inspectEnvelopeFile, openEnvelopeFile, sealEnvelopeFile } from '../crypto/node/envelope-files.ts';
+import {
+  inspectEnvelopeFile,
+  openEnvelopeFile,
+  sealBidPackageFile,
+  sealEnvelopeFile,
+} from '../crypto/node/envelope-files.ts';
 import { machineIdentifiers } from '../crypto/node/envelope-machine.ts';
 import { nodeSuite } from '../crypto/node/node-suites.ts';
-import { BidPackageError, buildBidPackage } from '../crypto/portable/bid-package.ts';
+import { BidPackageError } from '../crypto/portable/bid-package.ts';
 import { DEFAULT_SEGMENT_SIZE } from '../crypto/portable/envelope/envelope-format.ts';
 import { RECIPIENT_ROLES, type RecipientRole } from '../crypto/portable/envelope/envelope-header.ts';
 import { SUITE_IDS, type SuiteId } from '../crypto/portable/suite.ts';
@@ -122,29 +126,6 @@ function bidFormOf(options: BidFormOptions): BidForm {
   return form as BidForm;
 }
 
-/** The files, by their base names, packaged with the form into a temporary ZIP. */
-async function packageFiles(files: readonly string[], form: BidForm, dir: string): Promise<string> {
-  const entries: Record<string, Uint8Array> = {};
-  for (const file of files) {
-    const name = basename(file);
-    if (entries[name]) throw new Error(`two bid files are named ${name}`);
-    entries[name] = await readFile(file);
-  }
-  let zip: Uint8Array;
-  try {
-    zip = buildBidPackage(form, entries);
-  } catch (error) {
-    if (!(error instanceof BidPackageError)) throw error;
-    const locale = cliLocale();
-    throw new Error(
-      error.formProblems.length ? error.formProblems.map((p) => p.message[locale]).join('; ') : error.message,
-    );
-  }
-  const path = join(dir, 'bid-package.zip');
-  await writeFile(path, zip, { mode: 0o600 });
-  return path;
-}
-
 async function runBidSeal(
   options: BidFormOptions & {
     suite: SuiteId;
@@ -170,13 +151,20 @@ async function runBidSeal(
   if (!packaged && options.in.length !== 1) {
     throw new Error('several bid files are sealed as a bid package: give the bid form (--price …)');
   }
-  // The package holds the bid in plaintext: it lives in a private temporary folder, removed after.
-  const workDir = packaged ? await mkdtemp(join(tmpdir(), 'zhaocai-bid-')) : null;
+  if (packaged) {
+    const names = options.in.map((file) => basename(file));
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice) throw new Error(`two bid files are named ${twice}`);
+  }
   try {
-    const plaintext = workDir ? await packageFiles(options.in, bidFormOf(options), workDir) : options.in[0]!;
-    await sealOne(options, plaintext, text);
-  } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await sealOne(options, packaged ? { form: bidFormOf(options), files: options.in } : options.in[0]!, text);
+  } catch (error) {
+    if (!(error instanceof BidPackageError)) throw error;
+    const locale = cliLocale();
+    throw new Error(
+      error.formProblems.length ? error.formProblems.map((p) => p.message[locale]).join('; ') : error.message,
+      { cause: error },
+    );
   }
   const what = packaged ? `bid package (bid-form.json + ${options.in.join(', ')})` : options.in[0];
   console.log(`sealed ${what} → ${options.out} (${options.suite})`);
@@ -184,32 +172,39 @@ async function runBidSeal(
 
 async function sealOne(
   options: Parameters<typeof runBidSeal>[0],
-  plaintextPath: string,
+  plaintext: string | { form: BidForm; files: readonly string[] },
   text: (path: string) => Promise<string>,
 ): Promise<void> {
-  await sealEnvelopeFile(
-    nodeSuite(options.suite),
-    {
-      tender: { projectId: options.tender, dealCode: options.dealCode },
-      section: { id: options.section, code: options.sectionCode },
-      bidder: {
-        organisationId: options.organisationId,
-        creditCode: options.creditCode,
-        name: options.bidderName,
-      },
-      createdAt: new SystemClock().now().toISOString(),
-      tool: { name: 'zhaocai', version: VERSION },
-      machine: await machineIdentifiers(options.tenderFile),
-      segmentSize: Number(options.segmentSize),
-      signingKeyPem: await text(options.signKey),
-      signingCertificatePem: await text(options.signCert),
-      encryptionCertificatePem: await text(options.encCert),
-      openingPublicKeyPem: await text(options.openingKey),
+  const envelope = {
+    tender: { projectId: options.tender, dealCode: options.dealCode },
+    section: { id: options.section, code: options.sectionCode },
+    bidder: {
+      organisationId: options.organisationId,
+      creditCode: options.creditCode,
+      name: options.bidderName,
     },
-    plaintextPath,
-    options.out,
-    progressLine('sealing'),
-  );
+    createdAt: new SystemClock().now().toISOString(),
+    tool: { name: 'zhaocai', version: VERSION },
+    machine: await machineIdentifiers(options.tenderFile),
+    segmentSize: Number(options.segmentSize),
+    signingKeyPem: await text(options.signKey),
+    signingCertificatePem: await text(options.signCert),
+    encryptionCertificatePem: await text(options.encCert),
+    openingPublicKeyPem: await text(options.openingKey),
+  };
+  const suite = nodeSuite(options.suite);
+  if (typeof plaintext === 'string') {
+    await sealEnvelopeFile(suite, envelope, plaintext, options.out, progressLine('sealing'));
+  } else {
+    await sealBidPackageFile(
+      suite,
+      envelope,
+      plaintext.form,
+      plaintext.files,
+      options.out,
+      progressLine('sealing'),
+    );
+  }
 }
 
 async function runBidVerify(path: string): Promise<void> {

@@ -3,11 +3,19 @@ import { describe, expect, it } from 'vitest';
 import {
   BID_FORM_ENTRY,
   BidPackageError,
+  bidPackageLayout,
   buildBidPackage,
   readBidForm,
   readBidPackage,
 } from '../../src/crypto/portable/bid-package.ts';
+import { crc32 } from '../../src/crypto/portable/crc32.ts';
 import { fenToYuanText, parseBidForm, yuanTextToFen } from '../../src/domain/tender/bid-form.ts';
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCentralDirectory } from '../../src/store/zip-reader.ts';
 
 const form = {
   version: 1,
@@ -105,5 +113,56 @@ describe('bid form', () => {
     expect(yuanTextToFen('-5')).toBeNull();
     expect(fenToYuanText(123_456_789)).toBe('1,234,567.89');
     expect(fenToYuanText(5)).toBe('0.05');
+  });
+
+  it('lays out the package before its files are read: the length is exact, the contents go in between', () => {
+    const big = new Uint8Array(300_000).map((_, i) => (i * 7) % 251);
+    const empty = new Uint8Array(0);
+    const files = { '投标文件.pdf': big, 'empty.txt': empty };
+    const layout = bidPackageLayout(
+      form,
+      Object.entries(files).map(([name, bytes]) => ({ name, size: bytes.length, crc32: crc32(bytes) })),
+    );
+    const contents = Object.values(files);
+    const parts = layout.pieces.map((piece) => (piece instanceof Uint8Array ? piece : contents[piece.file]!));
+    expect(parts.reduce((n, part) => n + part.length, 0)).toBe(layout.length);
+    // The pieces made here are headers and the directory: small whatever the files' size.
+    const made = layout.pieces.filter((piece): piece is Uint8Array => piece instanceof Uint8Array);
+    expect(made.reduce((n, piece) => n + piece.length, 0)).toBeLessThan(1000);
+    const bytes = buildBidPackage(form, files);
+    expect(bytes.length).toBe(layout.length);
+    const opened = readBidPackage(bytes);
+    expect(opened.files['投标文件.pdf']).toEqual(big);
+    expect(opened.files['empty.txt']).toEqual(empty);
+  });
+
+  it('writes a ZIP other readers take: UTF-8 names, stored entries, the directory at the end', async () => {
+    const bytes = buildBidPackage(form, { '商务标.pdf': strToU8('商务') });
+    const dir = mkdtempSync(join(tmpdir(), 'zhaocai-package-'));
+    try {
+      const path = join(dir, 'bid.zip');
+      writeFileSync(path, bytes);
+      const file = await open(path, 'r');
+      const entries = await readCentralDirectory(file);
+      await file.close();
+      expect(entries.map((e) => [e.name, e.method])).toEqual([
+        [BID_FORM_ENTRY, 0],
+        ['商务标.pdf', 0],
+      ]);
+      expect(entries[1]!.crc32).toBe(zlibCrc32(strToU8('商务')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses two files of one name', () => {
+    const file = { name: 'a.pdf', size: 0, crc32: 0 };
+    expect(problemOf(() => bidPackageLayout(form, [file, file])).problem).toBe('bad-file-name');
+  });
+
+  it('computes CRC-32 as ZIP and zlib do, also chunk by chunk', () => {
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+    const data = new Uint8Array(10_000).map((_, i) => (i * 13) % 256);
+    expect(crc32(data.subarray(4000), crc32(data.subarray(0, 4000)))).toBe(zlibCrc32(data));
   });
 });

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
+import { type BidPackageFile, bidPackageLayout } from '../portable/bid-package.ts';
 import { EnvelopeError } from '../portable/envelope/envelope-error.ts';
 import type { EnvelopeHeader } from '../portable/envelope/envelope-header.ts';
 import { type EnvelopeInspection, inspectEnvelope } from '../portable/envelope/inspect-envelope.ts';
@@ -29,6 +32,52 @@ export async function sealEnvelopeFile(
   const { size } = await stat(inPath);
   const plaintext = counted(fileChunks(inPath), size, onProgress);
   await writeAtomically(outPath, sealEnvelope(suite, { ...options, plaintext, plaintextLength: size }));
+}
+
+/**
+ * Seals the bid form with bid files as a bid package (../portable/bid-package.ts) straight into an
+ * envelope file: each file is read once for its checksum and once as it is sealed, and the
+ * package is never written anywhere in the clear, not even to a temporary file.
+ */
+export async function sealBidPackageFile(
+  suite: CryptoSuite,
+  options: Omit<SealEnvelopeOptions, 'plaintext' | 'plaintextLength'>,
+  form: unknown,
+  inPaths: readonly string[],
+  outPath: string,
+  onProgress?: Progress,
+): Promise<void> {
+  const files: BidPackageFile[] = [];
+  for (const path of inPaths) {
+    let checksum = 0;
+    let size = 0;
+    for await (const chunk of fileChunks(path)) {
+      checksum = crc32(chunk, checksum);
+      size += chunk.length;
+    }
+    files.push({ name: basename(path), size, crc32: checksum });
+  }
+  const layout = bidPackageLayout(form, files);
+  async function* pieces(): AsyncGenerator<Uint8Array> {
+    for (const piece of layout.pieces) {
+      if (piece instanceof Uint8Array) {
+        yield piece;
+        continue;
+      }
+      let size = 0;
+      for await (const chunk of fileChunks(inPaths[piece.file]!)) {
+        size += chunk.length;
+        yield chunk;
+      }
+      if (size !== files[piece.file]!.size)
+        throw new Error(`${inPaths[piece.file]} changed while it was sealed`);
+    }
+  }
+  const plaintext = counted(pieces(), layout.length, onProgress);
+  await writeAtomically(
+    outPath,
+    sealEnvelope(suite, { ...options, plaintext, plaintextLength: layout.length }),
+  );
 }
 
 export async function inspectEnvelopeFile(suites: SuiteProvider, path: string): Promise<EnvelopeInspection> {

@@ -1,4 +1,5 @@
 import type { ArchiveSection } from './archive-part.ts';
+import { awardSection } from './award-sections.ts';
 import { bidsSection, bidUploadsSection, openingKeySection } from './bid-sections.ts';
 import { committeeSection } from './committee-sections.ts';
 import { evaluationSection } from './evaluation-sections.ts';
@@ -33,6 +34,7 @@ export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
   tenderExceptionsSection,
   committeeSection,
   evaluationSection,
+  awardSection,
   noticesSection,
   outboxSection,
 ];

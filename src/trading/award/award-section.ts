@@ -116,6 +116,12 @@ export async function awardSection(
       awardedByUserId: ctx.actor.userId,
     };
     await trx.insertInto('awardDecision').values(row).execute();
+    // The result is public from now on: the committee's names (法 37) and the evaluation may be shown.
+    await trx
+      .updateTable('tenderSection')
+      .set({ resultPublishedAt: awardedAt })
+      .where('id', '=', state.section.id)
+      .execute();
     await deliverNotices(
       trx,
       [winner.bidderOrganisationId],

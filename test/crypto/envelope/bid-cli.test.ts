@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeSuite } from '../../../src/crypto/node/node-suites.ts';
+import { readBidPackage } from '../../../src/crypto/portable/bid-package.ts';
 import { ZHAOCAI_BIN } from '../../support/processes.ts';
 import { aTender } from './envelope-fixtures.ts';
 
@@ -163,6 +164,77 @@ describe('zhaocai bid and zhaocai opening-key', () => {
     expect(opened.code).toBe(0);
     expect(readFileSync(at('by-opening.pdf'))).toEqual(plaintext);
   }, 300_000);
+
+  it('seals a bid form with several files as a bid package, never written in the clear, and refuses a bad form in one line', async () => {
+    const tender = await aTender('gm');
+    const keys = {
+      'pkg-sign.key.pem': tender.bidder.signingKeyPem,
+      'pkg-sign.cert.pem': tender.bidder.signingCertificatePem,
+      'pkg-enc.cert.pem': tender.bidder.encryptionCertificatePem,
+      'pkg-enc.key.pem': tender.bidder.encryptionKeyPem,
+      'pkg-opening.pub.pem': tender.openingPublicKeyPem,
+    };
+    for (const [name, text] of Object.entries(keys)) writeFileSync(at(name), text);
+    const commercial = randomBytes(2 * 1024 * 1024 + 3);
+    const technical = randomBytes(1000);
+    writeFileSync(at('商务标.pdf'), commercial);
+    writeFileSync(at('technical.pdf'), technical);
+    const seal = (...form: string[]) =>
+      zhaocai(
+        'bid',
+        'seal',
+        '--suite',
+        'gm',
+        '--in',
+        at('商务标.pdf'),
+        at('technical.pdf'),
+        '--out',
+        at('package.zcbe'),
+        '--sign-key',
+        at('pkg-sign.key.pem'),
+        '--sign-cert',
+        at('pkg-sign.cert.pem'),
+        '--enc-cert',
+        at('pkg-enc.cert.pem'),
+        '--opening-key',
+        at('pkg-opening.pub.pem'),
+        '--tender',
+        'P1',
+        '--section',
+        'S1',
+        '--credit-code',
+        '91350100M000100Y43',
+        ...form,
+      );
+
+    const bad = seal('--price', '12,3x');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('--price');
+
+    const good = seal('--price', '1,234,567.89', '--duration-days', '180', '--item', '项目经理=张三');
+    expect(good.stderr).toBe('');
+    expect(good.code).toBe(0);
+    const decrypt = zhaocai(
+      'bid',
+      'decrypt',
+      '--in',
+      at('package.zcbe'),
+      '--out',
+      at('package.zip'),
+      '--key',
+      at('pkg-enc.key.pem'),
+    );
+    expect(decrypt.code).toBe(0);
+    const opened = readBidPackage(readFileSync(at('package.zip')));
+    expect(opened.form).toMatchObject({
+      priceFen: 123_456_789,
+      durationDays: 180,
+      items: { 项目经理: '张三' },
+    });
+    expect(opened.files['商务标.pdf']).toEqual(new Uint8Array(commercial));
+    expect(opened.files['technical.pdf']).toEqual(new Uint8Array(technical));
+  });
 
   it('refuses a tampered envelope with one line that says which, and leaves no plaintext behind', () => {
     const envelope = readFileSync(at('bid.zcbe'));
