@@ -101,6 +101,7 @@ describe('a bidder seals, submits and decrypts a bid in the browser', () => {
       await chooseSealingKeys(page, 'bidder1');
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 1111 2222');
+      await page.getByTestId('bid-price').fill('1,000,000');
       await page.getByTestId('bid-submit').click();
       await page.getByTestId('bid-progress').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'bid-progress.png'), fullPage: true });
@@ -183,6 +184,7 @@ describe('a bidder seals, submits and decrypts a bid in the browser', () => {
       await chooseSealingKeys(page, 'bidder2');
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 3333 4444');
+      await page.getByTestId('bid-price').fill('1,000,000');
       await page.getByTestId('bid-submit').click();
       await page.getByTestId('bid-error').waitFor({ timeout: 60_000 });
       expect(sent).toEqual([0, 1]);
@@ -195,6 +197,7 @@ describe('a bidder seals, submits and decrypts a bid in the browser', () => {
       const resent = recordChunks(page);
       await page.getByTestId('bid-file-input').setInputFiles(filePath);
       await page.getByTestId('bid-payer-account').fill('6222 0000 3333 4444');
+      await page.getByTestId('bid-price').fill('1,000,000');
       await page.getByTestId('bid-submit').click();
       await page.getByTestId('bid-receipt').waitFor({ timeout: 60_000 });
       expect(resent).toEqual([2, 3, 4]);

@@ -13,6 +13,8 @@ import {
   startDemo,
 } from '../support/demo-browser.ts';
 import { exited, serveInChild } from '../support/processes.ts';
+import { DEMO_EXPERTS } from '../../src/cli/demo-experts.ts';
+import { DEMO_USERS } from '../../src/cli/demo-seed.ts';
 
 const SCREENSHOTS = join('test-output', 'screenshots');
 
@@ -138,7 +140,10 @@ describe('the demo in a browser', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     const body = (await users.json()) as { total: number };
-    expect(body.total).toBe(7);
+    // The platform's demo users and the experts the demo adds to the pool (expert1 is one of both).
+    expect(body.total).toBe(
+      DEMO_USERS.filter((u) => u.platform === 'trading').length + DEMO_EXPERTS.length - 1,
+    );
     demo.child.kill('SIGINT');
     expect(await exited(demo.child)).toBe(0);
   }, 120_000);

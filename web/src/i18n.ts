@@ -1,4 +1,6 @@
 import { createContext, useContext } from 'react';
+import { openingEnUS, openingZhCN } from './i18n-opening.ts';
+import { evaluationEnUS, evaluationZhCN } from './i18n-evaluation.ts';
 import { sealingEnUS, sealingZhCN } from './i18n-sealing.ts';
 import { tradingEnUS, tradingZhCN } from './i18n-trading.ts';
 import { DEFAULT_LOCALE, type Locale } from './shared-domain.ts';
@@ -174,6 +176,8 @@ const zhCN = {
 
   ...tradingZhCN,
   ...sealingZhCN,
+  ...evaluationZhCN,
+  ...openingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -348,6 +352,8 @@ const enUS: Dictionary = {
 
   ...tradingEnUS,
   ...sealingEnUS,
+  ...evaluationEnUS,
+  ...openingEnUS,
 };
 
 const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, 'en-US': enUS };

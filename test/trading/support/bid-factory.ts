@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../src/domain/canonical-json.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { SuiteId } from '../../../src/crypto/portable/suite.ts';
@@ -10,6 +11,13 @@ import {
   trustTestCas,
 } from '../../support/sealed-bids.ts';
 import type { TestService } from '../../support/services.ts';
+
+/** What a comprehensive-evaluation section states: weights summing to 100, the price one of them. */
+const TEST_CRITERIA = canonicalJson([
+  { name: '技术', weight: 40 },
+  { name: '商务', weight: 20 },
+  { name: '投标报价', weight: 40 },
+]);
 
 /**
  * Test data for bid submission, inserted directly with Kysely: a published project with one
@@ -127,7 +135,7 @@ export async function aPublishedSection(
       bidBondFen: Math.round((options.bidBondYuan ?? 10_000) * 100),
       bidValidityDays: 90,
       evaluationMethod: 'comprehensive',
-      criteria: '{}',
+      criteria: TEST_CRITERIA,
       createdAt: now,
     })
     .execute();

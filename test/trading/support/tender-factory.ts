@@ -1,8 +1,16 @@
+import { canonicalJson } from '../../../src/domain/canonical-json.ts';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../../src/domain/roles.ts';
 import { type TradingDb, tradingDb } from '../../../src/trading/schema.ts';
 import { PASSWORD, type TestService } from '../../support/services.ts';
+
+/** What a comprehensive-evaluation section states: weights summing to 100, the price one of them. */
+const TEST_CRITERIA = canonicalJson([
+  { name: '技术', weight: 40 },
+  { name: '商务', weight: 20 },
+  { name: '投标报价', weight: 40 },
+]);
 
 /** A signed-in user of a fresh organisation; signs in again when the test clock has moved on. */
 export interface Party {
@@ -109,7 +117,7 @@ export async function aProject(svc: TestService, input: ProjectInput): Promise<T
       bidBondFen: 1_000_000,
       bidValidityDays: 90,
       evaluationMethod: 'comprehensive',
-      criteria: '{}',
+      criteria: TEST_CRITERIA,
       createdAt: now,
     })
     .execute();

@@ -1,4 +1,10 @@
-import { CopyOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CopyOutlined,
+  DeleteOutlined,
+  DownloadOutlined,
+  PlusOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -38,7 +44,9 @@ import { browserMachineIdentifiers } from '../sealing/machine-identifiers.ts';
 import type { KeyFileKind } from '../sealing/pem-files.ts';
 import { type ChosenPem, useSessionKeys } from '../sealing/session-keys.ts';
 import { formatYuan } from '../format.ts';
-import { useT } from '../i18n.ts';
+import { useLocale, useT } from '../i18n.ts';
+import { type BidFormValues, bidFormFromInput } from '../sealing/bid-form-input.ts';
+import { type BidForm, yuanTextToFen } from '../../../src/domain/tender/bid-form.ts';
 import { useServerNow } from '../server-clock.tsx';
 import { useSignedIn } from '../session.tsx';
 import { MAX_CHUNK_BYTES, MAX_CHUNKS } from '../shared-domain.ts';
@@ -54,15 +62,19 @@ interface BondForm {
   amount: number;
   payerAccount: string;
   paidAt: string;
+  /** The bid form (投标函) sealed with the file. */
+  bidForm: BidFormValues;
 }
 
-type Phase = 'idle' | 'sealing' | 'hashing' | 'uploading' | 'completing' | 'done' | 'failed';
+type Phase = 'idle' | 'packing' | 'sealing' | 'hashing' | 'uploading' | 'completing' | 'done' | 'failed';
 
 const SEALING_KEYS: readonly KeyFileKind[] = ['signingKey', 'signingCertificate', 'encryptionCertificate'];
 
-/** The envelope sealed from one chosen bid file, kept while its upload is unfinished. */
+/** The envelope sealed from one chosen bid file and bid form, kept while its upload is unfinished. */
 interface SealedBid {
   readonly source: File;
+  /** The bid form sealed with it, as JSON: another form makes another envelope. */
+  readonly formJson: string;
   readonly envelope: File;
   readonly chunkSize: number;
   readonly hashes: FileHashes;
@@ -84,10 +96,23 @@ function readSaved(sectionId: string): SavedUpload | null {
   }
 }
 
-function writeSaved(sectionId: string, saved: SavedUpload | null): void {
+/** The bid form of the saved upload's envelope, kept beside it so a changed form is sealed afresh. */
+const savedFormKey = (sectionId: string) => `zhaocai.bidForm.${sectionId}`;
+
+function readSavedForm(sectionId: string): string | null {
+  try {
+    return window.localStorage.getItem(savedFormKey(sectionId));
+  } catch {
+    return null;
+  }
+}
+
+function writeSaved(sectionId: string, saved: SavedUpload | null, formJson?: string): void {
   try {
     if (saved) window.localStorage.setItem(savedUploadKey(sectionId), JSON.stringify(saved));
     else window.localStorage.removeItem(savedUploadKey(sectionId));
+    if (saved && formJson !== undefined) window.localStorage.setItem(savedFormKey(sectionId), formJson);
+    else if (!saved) window.localStorage.removeItem(savedFormKey(sectionId));
   } catch {
     // Without storage a reload starts the upload again; nothing else changes.
   }
@@ -122,7 +147,7 @@ export function BidPanel({
   /** Digest of the tender document the bid answers, for the envelope's machine block; '' if unknown. */
   readonly tenderFileId: string;
 }) {
-  const t = useT();
+  const { t, locale } = useLocale();
   const { message } = App.useApp();
   const { api, user } = useSignedIn();
   const [keys, chooseKey] = useSessionKeys(user.id);
@@ -143,7 +168,12 @@ export function BidPanel({
 
   const closed = now !== null && now >= Date.parse(bidDeadline);
   const current = bids.find((bid) => bid.status === 'current') ?? null;
-  const busy = phase === 'sealing' || phase === 'hashing' || phase === 'uploading' || phase === 'completing';
+  const busy =
+    phase === 'packing' ||
+    phase === 'sealing' ||
+    phase === 'hashing' ||
+    phase === 'uploading' ||
+    phase === 'completing';
 
   const loadBids = useCallback(() => {
     api
@@ -160,10 +190,18 @@ export function BidPanel({
     }
   }, [formShown, now, form]);
 
-  /** The envelope already sealed from this file (this page, or kept on disk before a reload), else a new one. */
-  async function envelopeFor(source: File, remembered: SavedUpload | null): Promise<SealedBid> {
-    if (sealed.current?.source === source) return sealed.current;
-    if (remembered && looksLikeSameFile(remembered, source)) {
+  /**
+   * The envelope already sealed from this file and form (this page, or kept on disk before a
+   * reload), else a new one.
+   */
+  async function envelopeFor(
+    source: File,
+    bidForm: BidForm,
+    remembered: SavedUpload | null,
+  ): Promise<SealedBid> {
+    const formJson = JSON.stringify(bidForm);
+    if (sealed.current?.source === source && sealed.current.formJson === formJson) return sealed.current;
+    if (remembered && looksLikeSameFile(remembered, source) && readSavedForm(section.id) === formJson) {
       const stored = await findSealedEnvelope(section.id);
       if (stored) {
         const plan = planChunks(stored.size, remembered.chunkSize);
@@ -172,11 +210,11 @@ export function BidPanel({
         const hashes = await hashFileChunks(stored, plan, setDone);
         // Only the envelope whose upload was opened resumes; anything else is sealed afresh.
         if (hashes.fileSha256 === remembered.fileSha256) {
-          return { source, envelope: stored, chunkSize: remembered.chunkSize, hashes };
+          return { source, formJson, envelope: stored, chunkSize: remembered.chunkSize, hashes };
         }
       }
     }
-    const envelope = await seal(source);
+    const envelope = await seal(source, bidForm);
     const chunkSize = chooseChunkSize(envelope.size, {
       maxChunkBytes: MAX_CHUNK_BYTES,
       maxChunks: MAX_CHUNKS,
@@ -185,10 +223,10 @@ export function BidPanel({
     setDone(0);
     setTotal(envelope.size);
     const hashes = await hashFileChunks(envelope, planChunks(envelope.size, chunkSize), setDone);
-    return { source, envelope, chunkSize, hashes };
+    return { source, formJson, envelope, chunkSize, hashes };
   }
 
-  async function seal(source: File): Promise<File> {
+  async function seal(source: File, bidForm: BidForm): Promise<File> {
     const { signingKey, signingCertificate, encryptionCertificate } = keys;
     if (!signingKey || !signingCertificate || !encryptionCertificate) {
       throw new SealingProblem(t('seal.key.missing'));
@@ -205,13 +243,19 @@ export function BidPanel({
     if (!(await signingKeyMatches(sealing.suite, bidderKeys))) {
       throw new SealingProblem(t('seal.key.mismatch'));
     }
-    setPhase('sealing');
+    // What is sealed is the bid package: the bid form with the file (docs/opening.md).
+    setPhase('packing');
     setDone(0);
     setTotal(source.size);
+    const { bidPackageFile } = await import('../sealing/bid-package-file.ts');
+    const plaintext = await bidPackageFile(bidForm, source, (packed) => setDone(packed));
+    setPhase('sealing');
+    setDone(0);
+    setTotal(plaintext.size);
     const { version } = await api.systemInfo();
     return sealBidFile({
       suite: sealing.suite,
-      file: source,
+      file: plaintext,
       tender,
       section: { id: section.id, code: section.code },
       bidder: {
@@ -234,12 +278,22 @@ export function BidPanel({
       setProblem(t('docs.noFile'));
       return;
     }
+    const bidForm = bidFormFromInput(values.bidForm, locale);
+    if (!bidForm.ok) {
+      const fields = bidForm.errors.map((error) => ({
+        name: ['bidForm', ...(typeof error.field === 'string' ? [error.field] : error.field)],
+        errors: [error.message],
+      }));
+      // The paths are the form's own field names; antd's path type cannot follow the spread.
+      form.setFields(fields as Parameters<typeof form.setFields>[0]);
+      return;
+    }
     setProblem(null);
     setReceipt(null);
     let bid: SealedBid | undefined;
     try {
       const remembered = readSaved(section.id);
-      bid = await envelopeFor(file, remembered);
+      bid = await envelopeFor(file, bidForm.form, remembered);
       sealed.current = bid;
       const { envelope, chunkSize } = bid;
       const { fileSha256, chunkSha256 } = bid.hashes;
@@ -273,7 +327,7 @@ export function BidPanel({
           chunkSize,
           savedAt: new Date().toISOString(),
         };
-        writeSaved(section.id, entry);
+        writeSaved(section.id, entry, bid.formJson);
         setSaved(entry);
       } else {
         uploadId = decision.uploadId;
@@ -467,6 +521,7 @@ export function BidPanel({
               ) : null}
             </Space>
           </Form.Item>
+          <BidFormFields disabled={busy} />
           <Space wrap align="start" size="large">
             <Form.Item
               name="amount"
@@ -502,13 +557,15 @@ export function BidPanel({
           {busy || phase === 'failed' ? (
             <div className="zc-section-card" data-testid="bid-progress">
               <Typography.Text>
-                {phase === 'sealing'
-                  ? t('seal.sealing', { percent })
-                  : phase === 'hashing'
-                    ? t('bid.hashing')
-                    : phase === 'completing'
-                      ? t('bid.completing')
-                      : t('bid.uploading', { done: chunkInfo.sent, total: chunkInfo.total })}
+                {phase === 'packing'
+                  ? t('bform.packing', { percent })
+                  : phase === 'sealing'
+                    ? t('seal.sealing', { percent })
+                    : phase === 'hashing'
+                      ? t('bid.hashing')
+                      : phase === 'completing'
+                        ? t('bid.completing')
+                        : t('bid.uploading', { done: chunkInfo.sent, total: chunkInfo.total })}
               </Typography.Text>
               <Progress
                 percent={phase === 'completing' ? 100 : percent}
@@ -570,6 +627,79 @@ export function BidPanel({
         />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * 投标函: the price in yuan (with thousands separators as typed), duration, quality and the other
+ * items the tender reads out. Checked on submit with the schema the platform reads it with.
+ */
+function BidFormFields({ disabled }: { readonly disabled: boolean }) {
+  const { t } = useLocale();
+  const price = Form.useWatch(['bidForm', 'price']) as string | undefined;
+  const fen = price ? yuanTextToFen(price) : null;
+  return (
+    <fieldset className="zc-section-card" data-testid="bid-form">
+      <Typography.Text strong>{t('bform.title')}</Typography.Text>
+      <Typography.Paragraph type="secondary">{t('bform.hint')}</Typography.Paragraph>
+      <Space wrap align="start" size="large">
+        <Form.Item
+          name={['bidForm', 'price']}
+          label={t('bform.price')}
+          required
+          extra={fen !== null ? t('bform.priceIs', { fen: fen.toLocaleString('en-US') }) : undefined}
+        >
+          <Input
+            style={{ width: 220 }}
+            placeholder={t('bform.pricePlaceholder')}
+            disabled={disabled}
+            inputMode="decimal"
+            data-testid="bid-price"
+          />
+        </Form.Item>
+        <Form.Item name={['bidForm', 'durationDays']} label={t('bform.duration')}>
+          <InputNumber<number>
+            min={1}
+            precision={0}
+            style={{ width: 160 }}
+            disabled={disabled}
+            data-testid="bid-duration"
+          />
+        </Form.Item>
+        <Form.Item name={['bidForm', 'qualityCommitment']} label={t('bform.quality')}>
+          <Input maxLength={1000} style={{ width: 220 }} disabled={disabled} data-testid="bid-quality" />
+        </Form.Item>
+        <Form.Item name={['bidForm', 'bidBond']} label={t('bform.bidBond')}>
+          <Input style={{ width: 180 }} disabled={disabled} inputMode="decimal" data-testid="bid-form-bond" />
+        </Form.Item>
+      </Space>
+      <Form.List name={['bidForm', 'items']}>
+        {(fields, { add, remove }) => (
+          <Form.Item label={t('bform.items')}>
+            {fields.map((field) => (
+              <Space key={field.key} align="start">
+                <Form.Item name={[field.name, 'key']}>
+                  <Input placeholder={t('bform.itemKey')} maxLength={64} disabled={disabled} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'value']}>
+                  <Input placeholder={t('bform.itemValue')} maxLength={1000} disabled={disabled} />
+                </Form.Item>
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={t('bform.removeItem')}
+                  onClick={() => remove(field.name)}
+                  disabled={disabled}
+                />
+              </Space>
+            ))}
+            <Button icon={<PlusOutlined />} onClick={() => add({ key: '', value: '' })} disabled={disabled}>
+              {t('bform.addItem')}
+            </Button>
+          </Form.Item>
+        )}
+      </Form.List>
+      <Typography.Text type="secondary">{t('bform.memoryNote')}</Typography.Text>
+    </fieldset>
   );
 }
 

@@ -5,8 +5,11 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   ProjectOutlined,
+  ReconciliationOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n.ts';
@@ -38,6 +41,8 @@ const TRADING_PARTIES: NavAccess = { trading: ['tenderer', 'agency', 'bidder', '
 const TENDER_OWNERS: NavAccess = { trading: ['tenderer', 'agency'] };
 const BIDDERS: NavAccess = { trading: ['bidder'] };
 const NOTICE_READERS: NavAccess = { trading: ['tenderer', 'agency', 'bidder'] };
+const EXPERTS: NavAccess = { trading: ['expert'] };
+const TRADING_OPERATOR: NavAccess = { trading: ['platform_operator'] };
 
 /** The menu, in order. A new page is one line here. */
 // prettier-ignore
@@ -50,7 +55,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'project-detail', path: '/projects/:id', label: 'nav.project-detail', icon: ProjectOutlined, access: TENDER_OWNERS, hidden: true, page: lazy(() => import('../pages/ProjectDetailPage.tsx')) },
   { key: 'tenders', path: '/tenders', label: 'nav.tenders', icon: FileSearchOutlined, access: BIDDERS, page: lazy(() => import('../pages/TendersPage.tsx')) },
   { key: 'tender-detail', path: '/tenders/:id', label: 'nav.tender-detail', icon: FileSearchOutlined, access: BIDDERS, hidden: true, page: lazy(() => import('../pages/TenderDetailPage.tsx')) },
+  { key: 'bid-results', path: '/results', label: 'nav.bid-results', icon: TrophyOutlined, access: BIDDERS, page: lazy(() => import('../pages/BidderResultsPage.tsx')) },
+  { key: 'workspace', path: '/workspace', label: 'nav.workspace', icon: ReconciliationOutlined, access: EXPERTS, page: lazy(() => import('../pages/ExpertWorkspacePage.tsx')) },
+  { key: 'workspace-session', path: '/workspace/:sectionId', label: 'nav.workspace', icon: ReconciliationOutlined, access: EXPERTS, hidden: true, page: lazy(() => import('../pages/EvaluationSessionPage.tsx')) },
+  { key: 'opening-hall', path: '/opening-hall/:id', label: 'nav.opening-hall', icon: FileSearchOutlined, access: NOTICE_READERS, hidden: true, page: lazy(() => import('../pages/OpeningHallPage.tsx')) },
   { key: 'notices', path: '/notices', label: 'nav.notices', icon: BellOutlined, access: NOTICE_READERS, page: lazy(() => import('../pages/NoticesPage.tsx')) },
+  { key: 'expert-pool', path: '/experts', label: 'nav.expert-pool', icon: SolutionOutlined, access: TRADING_OPERATOR, page: lazy(() => import('../pages/ExpertPoolPage.tsx')) },
   { key: 'organisations', path: '/organisations', label: 'nav.organisations', icon: BankOutlined, access: OPERATORS, page: lazy(() => import('../pages/OrganisationsPage.tsx')) },
   { key: 'users', path: '/users', label: 'nav.users', icon: TeamOutlined, access: OPERATORS, page: lazy(() => import('../pages/UsersPage.tsx')) },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: AuditOutlined, access: OPERATORS, page: lazy(() => import('../pages/AuditLogPage.tsx')) },

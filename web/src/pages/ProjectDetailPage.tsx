@@ -43,6 +43,7 @@ import { HashText } from '../components/HashText.tsx';
 import { OpeningKeyPublishDialog } from '../components/OpeningKeyPublishDialog.tsx';
 import { OpeningKeyStatus } from '../components/OpeningKeyStatus.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
+import { SectionEvaluationTab } from '../components/evaluation/SectionEvaluationTab.tsx';
 import { RefusalAlert, StatusTag, useLabel, yesNo } from '../components/TradingBits.tsx';
 import { EMPTY } from '../format.ts';
 import { useT } from '../i18n.ts';
@@ -104,6 +105,11 @@ export default function ProjectDetailPage() {
             </Button>
           ) : null}
           {!published && a ? <OpeningKeyPublishDialog project={project} onPublished={load} /> : null}
+          {published ? (
+            <Link to={`/opening-hall/${project.id}`} data-testid="hall-link">
+              {t('hall.enter')}
+            </Link>
+          ) : null}
           <Link to="/projects">{t('project.back')}</Link>
         </Space>
       }
@@ -255,6 +261,11 @@ export default function ProjectDetailPage() {
                     key: 'opening-key',
                     label: t('okey.title'),
                     children: <OpeningKeyStatus projectId={project.id} />,
+                  },
+                  {
+                    key: 'evaluation',
+                    label: t('ev.tab'),
+                    children: <SectionEvaluationTab sections={project.sections} />,
                   },
                 ]
               : []),

@@ -127,7 +127,16 @@ export default function TenderDetailPage() {
   return (
     <PageContainer
       title={<span data-testid="tender-title">{a.title || tender.name}</span>}
-      extra={<Link to="/tenders">{t('common.back')}</Link>}
+      extra={
+        <Space>
+          {isBidder ? (
+            <Link to={`/opening-hall/${tender.id}`} data-testid="hall-link">
+              {t('hall.enter')}
+            </Link>
+          ) : null}
+          <Link to="/tenders">{t('common.back')}</Link>
+        </Space>
+      }
     >
       {tender.pausedAt ? (
         <Alert
