@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { nodeSuite } from '../crypto/node/node-suites.ts';
+import { buildBidPackage } from '../crypto/portable/bid-package.ts';
 import { sealEnvelope } from '../crypto/portable/envelope/seal-envelope.ts';
 import type { SuiteId } from '../crypto/portable/suite.ts';
 import type { BlobStore } from '../store/blob-store.ts';
@@ -21,7 +22,7 @@ export interface DemoBidDeps {
 }
 
 /**
- * A demo bid sealed as the bidder's tool seals it (to the bidder's encryption certificate and the
+ * A demo bid package sealed as the bidder's tool seals it (to the bidder's encryption certificate and the
  * tender's opening key, signed with the bidder's signing key) and sent through the real upload
  * protocol (open, one chunk, complete), so its receipt, audit events and files are what a bidder's
  * upload would leave.
@@ -46,8 +47,21 @@ export async function submitDemoBid(
     .select(['id', 'creditCode', 'name'])
     .where('id', '=', ctx.actor.organisationId!)
     .executeTakeFirstOrThrow();
-  const plaintext = new TextEncoder().encode(
-    `招采演示投标文件\n标段 ${section.code}\n投标人 ${bidder.name}\n投标报价 ${priceYuan.toFixed(2)} 元\n`,
+  // A bid package: the bid form the opening reads out (price, duration, bond) and the bid file.
+  const plaintext = buildBidPackage(
+    {
+      version: 1,
+      priceFen: Math.round(priceYuan * 100),
+      durationDays: 300,
+      qualityCommitment: '合格',
+      bidBondFen: Number(section.bidBondFen),
+      items: {},
+    },
+    {
+      '投标文件.txt': new TextEncoder().encode(
+        `招采演示投标文件\n标段 ${section.code}\n投标人 ${bidder.name}\n投标报价 ${priceYuan.toFixed(2)} 元\n`,
+      ),
+    },
   );
   const parts: Uint8Array[] = [];
   for await (const part of sealEnvelope(nodeSuite(section.cipherSuite as SuiteId), {

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.ts';
-import { ManualClock, type Clock } from '../domain/clock.ts';
+import { AcceleratedClock, ManualClock, type Clock } from '../domain/clock.ts';
 import { DAY, addDays } from '../domain/cst.ts';
 import type { CreateProjectBody, ProjectInput } from '../domain/schemas/project-schemas.ts';
 import type { BlobStore } from '../store/blob-store.ts';
@@ -21,12 +21,22 @@ import { recordOpeningKey } from '../trading/opening/record-opening-key.ts';
 import type { BidSealing } from '../trading/sealing/bid-sealing.ts';
 import { tradingDb } from '../trading/schema.ts';
 import { submitDemoBid } from './demo-bids.ts';
+import { seedDemoExperts } from './demo-experts.ts';
+import { type DemoScript, playDueSteps, type StepId } from './demo-lifecycle.ts';
 import { demoOpeningKey } from './demo-opening-key.ts';
 import type { DemoSealingKeys } from './demo-sealing-keys.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const TENDER_DAYS = 21;
+/** How long after the demo starts the live tender's deadline falls, in real time. */
+const LIVE_LEAD_REAL_MS = 3 * MINUTE;
+
+/** The tender the demo director plays while the demo runs (demo-director.ts). */
+export const LIVE_DEMO_TENDER = {
+  name: '福州市鼓楼区温泉公园提升改造工程',
+  script: { silentBidders: ['bidder3'] } satisfies DemoScript,
+} as const;
 
 interface Seeder {
   readonly blobs: BlobStore;
@@ -34,17 +44,20 @@ interface Seeder {
   readonly keys: DemoSealingKeys;
   /** The use-case context of a demo user at the seeding clock's time. */
   as(username: string): Promise<UseCaseContext>;
+  /** The tender's remaining steps played on this clock up to `limit` (and before `stopBefore`). */
+  play(projectId: string, limit: Date, stopBefore?: StepId): Promise<void>;
   /** A sealed bid by a demo bidder. */
   bid(username: string, sectionId: string, priceYuan: number): Promise<void>;
   readonly clock: ManualClock;
 }
 
 /**
- * Demo tenders at each stage of the first half of a tender's life, so a newcomer can click through
- * them at once. Each is played through the real use cases on a clock that starts in the past and
- * moves forward, so every audit event, deadline and receipt is consistent; every published tender
- * has an opening key and every bid is a sealed envelope. Runs once: only when the platform has no
- * project yet.
+ * Demo tenders at each stage of a tender's life, from the draft to the contract (and a failure
+ * with its re-tender), so a newcomer can click through them at once, and the live tender the demo
+ * director plays while the demo runs (demo-director.ts); experts join the pool first. Each is
+ * played through the real use cases on a clock that starts in the past and moves forward, so
+ * every audit event, deadline and receipt is consistent; every published tender has an opening
+ * key and every bid is a sealed envelope. Runs once: only when the platform has no project yet.
  */
 export async function seedDemoTenders(
   db: Db,
@@ -56,6 +69,7 @@ export async function seedDemoTenders(
   const existing = await tradingDb(db).selectFrom('tenderProject').select('id').limit(1).execute();
   if (existing.length) return 0;
   const now = realClock.now();
+  await seedDemoExperts(db, new ManualClock(addDays(now, -60)));
   const seeder = (start: Date): Seeder => {
     const clock = new ManualClock(start);
     const seeder: Seeder = {
@@ -75,6 +89,14 @@ export async function seedDemoTenders(
           userAgent: 'zhaocai-demo',
         };
         return { db, clock, actor, platform: 'trading' };
+      },
+      async play(projectId, limit, stopBefore) {
+        const stage = { db, blobs, clock, keys: sealing.keys, hostOpensHall: true };
+        for (;;) {
+          const { next } = await playDueSteps(stage, projectId, { silentBidders: [] }, { stopBefore });
+          if (!next || next.id === stopBefore || next.due.getTime() > limit.getTime()) return;
+          clock.set(next.due);
+        }
       },
       async bid(username, sectionId, priceYuan) {
         const keys = sealing.keys.bidders.get(username);
@@ -96,10 +118,103 @@ export async function seedDemoTenders(
   await tenderWithClarificationAndObjection(seeder(addDays(now, -9)));
   await prequalificationTender(seeder(addDays(now, -2)));
   await closedTender(seeder(addDays(now, -25)));
+  await laterTenders(seeder, now);
+  const factor = realClock instanceof AcceleratedClock ? realClock.factor : 1;
+  const liveDeadline = new Date(realClock.now().getTime() + Math.max(3 * HOUR, LIVE_LEAD_REAL_MS * factor));
+  await tenderWithBids(seeder(new Date(addDays(liveDeadline, -TENDER_DAYS).getTime() - 2 * HOUR)), {
+    name: LIVE_DEMO_TENDER.name,
+    deadline: liveDeadline,
+    // Six virtual hours to decrypt, 15 real seconds at ×1440: long enough to watch the hall.
+    windowMinutes: 360,
+    prices: { bidder1: 8_460_000, bidder2: 8_315_000, bidder3: 8_530_000 },
+  });
   // Last, so that its deadline falls as close as possible to the moment the demo is up.
   const deadline = new Date(realClock.now().getTime() - MINUTE);
   await tenderInDecryption(seeder(new Date(addDays(deadline, -TENDER_DAYS).getTime() - 2 * HOUR)), deadline);
-  return 6;
+  return 11;
+}
+
+/**
+ * The second half of a tender's life, one tender at each stage, played on from the bids by the
+ * demo users' steps (demo-lifecycle.ts) up to the stage each shows at the demo's start.
+ */
+async function laterTenders(seeder: (start: Date) => Seeder, now: Date): Promise<void> {
+  const at = (deadline: Date) => seeder(new Date(addDays(deadline, -TENDER_DAYS).getTime() - 2 * HOUR));
+  const played = async (
+    deadline: Date,
+    tender: { name: string; prices: Record<string, number> },
+    stopBefore?: StepId,
+  ) => {
+    const s = at(deadline);
+    const projectId = await tenderWithBids(s, { ...tender, deadline });
+    await s.play(projectId, now, stopBefore);
+  };
+  // Opened and read out; one bidder confirmed the record, another objected and was answered.
+  await played(
+    addDays(now, -1),
+    {
+      name: '福州市马尾区快安大道改造工程',
+      prices: { bidder1: 6_120_000, bidder2: 6_240_000, bidder3: 6_060_000 },
+    },
+    'request-committee',
+  );
+  // Evaluated by a drawn committee; the candidates' publicity is running.
+  await played(
+    addDays(now, -3),
+    {
+      name: '福州市闽侯县上街镇污水管网工程',
+      prices: { bidder1: 7_380_000, bidder2: 7_250_000, bidder3: 7_460_000 },
+    },
+    'award',
+  );
+  // Awarded, contracted with a performance bond, reported to the supervisor, bonds refunded.
+  await played(addDays(now, -26), {
+    name: '福州市长乐区滨海大道照明工程',
+    prices: { bidder1: 4_180_000, bidder2: 4_090_000, bidder3: 4_260_000 },
+  });
+  // Two bids only: the opening fails under C1 and the tenderer drafts the tender again.
+  await played(addDays(now, -15), {
+    name: '福州市连江县城区停车场建设工程',
+    prices: { bidder1: 3_050_000, bidder2: 3_110_000 },
+  });
+}
+
+/**
+ * A published one-section tender with a bid from each of `prices`' bidders, deadline `deadline`.
+ * Without the opening-key remedy, so a bid its bidder does not decrypt fails (E7); two hours to
+ * decrypt unless told otherwise; the price criterion is scored by the formula.
+ */
+async function tenderWithBids(
+  s: Seeder,
+  tender: { name: string; deadline: Date; prices: Record<string, number>; windowMinutes?: number },
+): Promise<string> {
+  const estimated = Math.round(Math.max(...Object.values(tender.prices)) * 1.06);
+  const created = await createProject(
+    await s.as('tenderer'),
+    project(tender.name, {
+      sealing: { suite: 'gm', openingKeyRemedy: false, decryptionWindowMinutes: tender.windowMinutes ?? 120 },
+      industry: '市政工程',
+      sections: [
+        {
+          ...sectionInput('施工', estimated, 'comprehensive'),
+          criteria: [
+            { name: '技术标', weight: 40 },
+            { name: '商务标', weight: 20 },
+            { name: '投标报价', weight: 40 },
+          ],
+        },
+      ],
+    }),
+  );
+  await publishWithSchedule(s, created.id, { deadline: tender.deadline });
+  for (const bidder of Object.keys(tender.prices))
+    await obtainDocuments(await s.as(bidder), { projectId: created.id });
+  s.clock.advance(10 * DAY);
+  for (const [bidder, price] of Object.entries(tender.prices)) {
+    await s.bid(bidder, created.sections[0]!.id, price);
+    s.clock.advance(HOUR);
+  }
+  return created.id;
 }
 
 function sectionInput(name: string, estimated: number, method: 'comprehensive' | 'lowest_price') {
@@ -297,7 +412,8 @@ async function tenderInDecryption(s: Seeder, deadline: Date): Promise<void> {
     }),
   );
   await publishWithSchedule(s, created.id, { deadline });
-  const prices = { bidder1: 9_050_000, bidder2: 9_180_000 };
+  // Three bids: with fewer the platform's opening fails the tender under C1.
+  const prices = { bidder1: 9_050_000, bidder2: 9_180_000, bidder3: 8_990_000 };
   for (const bidder of Object.keys(prices))
     await obtainDocuments(await s.as(bidder), { projectId: created.id });
   s.clock.advance(10 * DAY);

@@ -9,6 +9,7 @@ import { onShutdownSignal, type RunningService, startService } from '../server/r
 import { startWebHost } from '../server/web-host.ts';
 import { BidUploadFiles } from '../trading/bids/chunk-files.ts';
 import { bidSealingFor } from '../trading/sealing/bid-sealing.ts';
+import { type RunningDemoDirector, startDemoDirector } from './demo-director.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoPlatform } from './demo-seed.ts';
 import { prepareDemoSealingKeys } from './demo-sealing-keys.ts';
 import { seedDemoTenders } from './demo-tenders.ts';
@@ -50,8 +51,11 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
   // seeding plays their past on a clock of its own, and must not be overtaken half-way.
   const unscheduled = { ...config, schedule: { intervalMs: 0 } };
   let scheduler: OpeningScheduler | null = null;
+  let director: RunningDemoDirector | null = null;
+  let startDirector: (() => RunningDemoDirector) | null = null;
   const stopAll = async () => {
     clearInterval(saveTimer);
+    await director?.stop();
     await scheduler?.stop();
     saveVirtualNow(dataDir, clock.now());
     if (web) await web.app.close();
@@ -72,10 +76,13 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
       await seedDemoPlatform({ db: running.deps.store.db, clock, actor: systemActor('demo'), platform });
       if (platform === 'trading') {
         const { db } = running.deps.store;
+        const keys = await prepareDemoSealingKeys(dataDir, clock.now());
         await seedDemoTenders(db, running.deps.blobs, BidUploadFiles.forConfig(config), clock, {
           bidSealing: bidSealingFor(config),
-          keys: await prepareDemoSealingKeys(dataDir, clock.now()),
+          keys,
         });
+        const { blobs } = running.deps;
+        startDirector = () => startDemoDirector({ db, blobs, clock, keys, log: (line) => console.log(line) });
         if (config.schedule.intervalMs > 0)
           scheduler = startOpeningScheduler(running.deps, logger, config.schedule.intervalMs);
       }
@@ -100,6 +107,8 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
   }
 
   printBanner({ config, clock, webUrl: web?.url ?? null, services, dataDir });
+  // After the banner: from now on the demo users' steps in the live tender print as they happen.
+  director = startDirector?.() ?? null;
 }
 
 function printBanner(input: {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeSuite } from '../../src/crypto/node/node-suites.ts';
+import { readBidPackage } from '../../src/crypto/portable/bid-package.ts';
 import { openEnvelope } from '../../src/crypto/portable/envelope/open-envelope.ts';
 import {
   DEMO_PASSWORD as PASSWORD,
@@ -123,7 +124,10 @@ describe('a bidder seals, submits and decrypts a bid in the browser', () => {
           role: 'bidder',
         }),
       );
-      expect(opened.equals(content)).toBe(true);
+      // What was sealed is the bid package: the bid form typed in the page, and the file as chosen.
+      const bidPackage = readBidPackage(opened);
+      expect(bidPackage.form.priceFen).toBe(100_000_000);
+      expect(Buffer.from(bidPackage.files[basename(filePath)]!).equals(content)).toBe(true);
       for (const offset of [0, 1024 * 1024 + 17, content.length - 64]) {
         const sample = content.subarray(offset, offset + 64);
         expect(stored.some((bytes) => bytes.includes(sample))).toBe(false);
