@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   'evaluation.chair_nominated',
   'evaluation.score_sheet_saved',
   'evaluation.clarification_recorded',
+  'evaluation.price_deviation_recorded',
+  'evaluation.price_deviation_removed',
   'evaluation.report_drafted',
   'evaluation.dissent_recorded',
   'evaluation.report_signed',

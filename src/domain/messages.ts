@@ -266,11 +266,13 @@ const FORBIDDEN_REASON_ZH: Record<string, string> = {
   not_obtained: '贵单位未获取招标文件，不能执行此操作',
   not_invited: '本项目为邀请招标，贵单位未受邀请',
   not_qualified: '贵单位未通过资格预审，不能下载招标文件',
+  not_chair: '只有评标委员会负责人可以执行此操作',
 };
 const FORBIDDEN_REASON_EN: Record<string, string> = {
   not_obtained: 'Your organisation has not obtained the documents',
   not_invited: 'This is an invited tender and your organisation was not invited',
   not_qualified: 'Your organisation did not pass pre-qualification and cannot download the tender documents',
+  not_chair: 'Only the chair of the evaluation committee may do this',
 };
 
 const ROLE_ZH: Record<string, string> = {

@@ -2,7 +2,8 @@
  * Tables and columns of migration 0008 (online evaluation, 评标): one session per section, the
  * members' review votes, the review outcome per bid, score sheets, clarification decisions on
  * abnormally low prices, chair nominations, dissents, signatures, requests for more time and
- * extensions, and the evaluation report the award reads. JSON columns hold canonical JSON.
+ * extensions, and the evaluation report the award reads; migration 0010 adds the quantified price
+ * deviations of the lowest evaluated price method. JSON columns hold canonical JSON.
  */
 export interface EvaluationTables {
   evaluationSession: {
@@ -93,6 +94,20 @@ export interface EvaluationTables {
     /** JSON array of the expert ids who had asked, for an extension. */
     requestedBy: string | null;
     at: string;
+  };
+  /** Migration 0010: the chair's quantified deviations (价格折算) for the lowest evaluated price. */
+  evaluationPriceDeviation: {
+    id: string;
+    sessionId: string;
+    bidId: string;
+    description: string;
+    /** Signed: added to the bid price for the ranking only; negative when it favours the tenderer. */
+    amountFen: number | string;
+    recordedByUserId: string;
+    recordedAt: string;
+    /** Set when the chair withdrew it: it no longer counts, the row stays for the archive. */
+    removedByUserId: string | null;
+    removedAt: string | null;
   };
   /** Read by the award: keep these columns. */
   evaluationReport: {

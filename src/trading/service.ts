@@ -13,6 +13,7 @@ import * as opening from './migrations/0006-opening.ts';
 import * as experts from './migrations/0007-experts.ts';
 import * as evaluation from './migrations/0008-evaluation.ts';
 import * as award from './migrations/0009-award.ts';
+import * as priceDeviations from './migrations/0010-price-deviations.ts';
 import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerExceptionRoutes } from './exceptions/routes.ts';
 import { scheduleDueOpenings } from './opening-hall/opening-scheduler.ts';
@@ -37,6 +38,7 @@ export const tradingService: ServiceSpec = {
     '0007-experts': experts,
     '0008-evaluation': evaluation,
     '0009-award': award,
+    '0010-price-deviations': priceDeviations,
   },
   registerRoutes: (app, deps) => {
     registerProjectsRoutes(app, deps);

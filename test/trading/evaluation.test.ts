@@ -24,7 +24,7 @@ describe.each(DIALECTS)('online evaluation on %s', (dialect) => {
   let outsider: { token: string; userId: string };
   const url = (path = '', sectionId = fx.section.sectionId) => `/api/sections/${sectionId}/evaluation${path}`;
   const call = (
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     who: { token: string },
     path: string,
     payload?: object,
@@ -68,6 +68,8 @@ describe.each(DIALECTS)('online evaluation on %s', (dialect) => {
         '/score-sheet',
         '/chair',
         '/clarifications',
+        '/price-deviations',
+        '/price-deviations/{deviationId}',
         '/report',
         '/dissent',
         '/sign',
@@ -372,4 +374,172 @@ describe.each(DIALECTS)('online evaluation on %s', (dialect) => {
     expect(tendererView.view).toBe('manager');
     expect(tendererView.votes).toEqual([]);
   });
+  it('ranks the lowest evaluated price by the chair’s quantified deviations (价格折算), audited', async () => {
+    // X0 is the cheapest, X1 next; X2 is rejected at the review; the fourth failed to decrypt.
+    const lp = await aSectionReadyForEvaluation(svc, {
+      pricesFen: [400_000_000, 410_000_000, 420_000_000, 430_000_000],
+      criteria: CRITERIA,
+    });
+    const sectionId = lp.section.sectionId;
+    await tradingDb(svc.store.db)
+      .updateTable('tenderSection')
+      .set({ evaluationMethod: 'lowest_price' })
+      .where('id', '=', sectionId)
+      .execute();
+    const [X0, X1, X2] = lp.bidIds as [string, string, string];
+    const chair = lp.members[0]!;
+    const lpUrl = (path = '') => url(path, sectionId);
+    const deviate = (who: { token: string }, payload: object) =>
+      call('POST', who, lpUrl('/price-deviations'), payload, '10.1.2.3');
+    const missing = {
+      bidId: X0,
+      description: '缺漏项：设备安装未报价，按其他投标人最高报价折算',
+      amountFen: 15_000_000,
+    };
+
+    expect((await call('POST', lp.tenderer, lpUrl())).statusCode).toBe(200);
+    for (let i = 0; i < 5; i += 1) {
+      const votes = [X0, X1, X2].flatMap((bidId) =>
+        ['qualified', 'signed_sealed', 'responsive'].map((requirementId) => ({
+          bidId,
+          requirementId,
+          pass: !(bidId === X2 && requirementId === 'qualified' && i < 3),
+        })),
+      );
+      expect((await call('POST', lp.members[i]!, lpUrl('/votes'), { votes })).statusCode).toBe(200);
+    }
+    for (const i of [0, 1, 2])
+      await call('POST', lp.members[i]!, lpUrl('/chair'), { expertId: chair.expertId });
+
+    const notChair = await deviate(lp.members[1]!, missing);
+    expect(notChair.statusCode).toBe(403);
+    expect(errorOf(notChair).message).toMatch(/负责人/);
+    const rejected = await deviate(chair, { ...missing, bidId: X2 });
+    expect(rejected.statusCode).toBe(409);
+    expect(errorOf(rejected).message).toMatch(/bid_rejected/);
+    expect((await deviate(chair, { ...missing, amountFen: 0 })).statusCode).toBe(400);
+    expect((await deviate(chair, { ...missing, amountFen: 1.5 })).statusCode).toBe(400);
+    expect((await deviate(chair, { ...missing, description: ' ' })).statusCode).toBe(400);
+    expect((await deviate(chair, { ...missing, description: 'x'.repeat(501) })).statusCode).toBe(400);
+    const comprehensive = await call(
+      'POST',
+      other.members[0]!,
+      url('/price-deviations', other.section.sectionId),
+      {
+        ...missing,
+        bidId: other.bidIds[0],
+      },
+    );
+    expect(comprehensive.statusCode).toBe(409);
+
+    const bare = await call('POST', chair, lpUrl('/report'));
+    expect(bare.statusCode, bare.body).toBe(200);
+    expect(bare.json().candidates.map((c: { bidId: string }) => c.bidId)).toEqual([X0, X1]);
+
+    const recorded = await deviate(chair, missing);
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toMatchObject({
+      bidId: X0,
+      evaluatedPriceFen: 415_000_000,
+      reportDiscarded: true,
+    });
+    const favour = await deviate(chair, {
+      bidId: X1,
+      description: '付款条件优于招标文件',
+      amountFen: -1_000_000,
+    });
+    expect(favour.json().evaluatedPriceFen).toBe(409_000_000);
+    expect(
+      (await call('DELETE', lp.members[2]!, lpUrl(`/price-deviations/${favour.json().id}`))).statusCode,
+    ).toBe(403);
+    const removed = await call(
+      'DELETE',
+      chair,
+      lpUrl(`/price-deviations/${favour.json().id}`),
+      undefined,
+      '10.1.2.3',
+    );
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({
+      bidId: X1,
+      evaluatedPriceFen: 410_000_000,
+      reportDiscarded: false,
+    });
+    expect((await call('DELETE', chair, lpUrl(`/price-deviations/${favour.json().id}`))).statusCode).toBe(
+      404,
+    );
+    const kept = await tradingDb(svc.store.db)
+      .selectFrom('evaluationPriceDeviation')
+      .select(['removedByUserId', 'removedAt'])
+      .where('id', '=', favour.json().id)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ removedByUserId: chair.userId, removedAt: removed.json().at });
+
+    const seen = (await call('GET', lp.members[3]!, lpUrl())).json();
+    expect(seen.report).toBeNull();
+    const byBid = Object.fromEntries(
+      seen.bids.map((b: { bidId: string; deviations: unknown[]; evaluatedPriceFen: number | null }) => [
+        b.bidId,
+        b,
+      ]),
+    );
+    expect(byBid[X0].deviations).toMatchObject([{ description: missing.description, amountFen: 15_000_000 }]);
+    expect(byBid[X0].evaluatedPriceFen).toBe(415_000_000);
+    expect(byBid[X1].deviations).toEqual([]);
+    expect(byBid[X2].evaluatedPriceFen).toBeNull();
+    expect(
+      (await call('GET', lp.tenderer, lpUrl()))
+        .json()
+        .bids.every((b: { deviations: unknown[] }) => !b.deviations.length),
+    ).toBe(true);
+
+    const drafted = await call('POST', chair, lpUrl('/report'));
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const { candidates, reportSha256 } = drafted.json() as {
+      reportSha256: string;
+      candidates: { bidId: string; rank: number; priceFen: number; evaluatedPriceFen: number }[];
+    };
+    expect(candidates.map((c) => [c.rank, c.bidId, c.priceFen, c.evaluatedPriceFen])).toEqual([
+      [1, X1, 410_000_000, 410_000_000],
+      [2, X0, 400_000_000, 415_000_000],
+    ]);
+    for (let i = 0; i < 5; i += 1) {
+      const signed = await call('POST', lp.members[i]!, lpUrl('/sign'), { reportSha256, kind: 'signed' });
+      expect(signed.statusCode, signed.body).toBe(200);
+    }
+    const signing = await deviate(chair, { ...missing, bidId: X1 });
+    expect(signing.statusCode).toBe(409);
+    expect(errorOf(signing).message).toMatch(/signing/);
+    expect((await call('POST', chair, lpUrl('/finalise'))).statusCode).toBe(200);
+    const finalised = await deviate(chair, { ...missing, bidId: X1 });
+    expect(finalised.statusCode).toBe(409);
+    expect(errorOf(finalised).message).toMatch(/finalised/);
+
+    const stored = await findFinalEvaluationReport(tradingDb(svc.store.db), sectionId);
+    expect(stored!.candidates.map((c) => [c.bidId, c.evaluatedPriceFen])).toEqual([
+      [X1, 410_000_000],
+      [X0, 415_000_000],
+    ]);
+    const frozen = JSON.parse(stored!.reportJson).findings.bids.find(
+      (b: { bidId: string }) => b.bidId === X0,
+    );
+    expect(frozen.deviations).toEqual([{ description: missing.description, amountFen: 15_000_000 }]);
+
+    const events = await tradingDb(svc.store.db)
+      .selectFrom('auditEvent')
+      .select(['action', 'ip', 'actorUserId', 'objectId', 'detail'])
+      .where('action', 'in', ['evaluation.price_deviation_recorded', 'evaluation.price_deviation_removed'])
+      .where('objectId', 'in', [X0, X1])
+      .execute();
+    expect(events.map((e) => `${e.action} ${e.objectId}`).sort()).toEqual(
+      [
+        `evaluation.price_deviation_recorded ${X0}`,
+        `evaluation.price_deviation_recorded ${X1}`,
+        `evaluation.price_deviation_removed ${X1}`,
+      ].sort(),
+    );
+    expect(events.every((e) => e.ip === '10.1.2.3' && e.actorUserId === chair.userId)).toBe(true);
+    const first = events.find((e) => e.action === 'evaluation.price_deviation_recorded' && e.objectId === X0);
+    expect(first!.detail).toContain(bare.json().reportSha256);
+  }, 120_000);
 });

@@ -371,6 +371,172 @@ describe.each(DIALECTS)('expert pool and committee draw on %s', (dialect) => {
       expect(refused.stderr).toMatch(/tenderer does not match its commitment/);
     });
   });
+
+  describe('my seats', () => {
+    type Seat = { projectId: string; sectionId: string; seat: number; evaluationAt: string; status: string };
+    const seatsOf = async (who: User, query = '') => {
+      const response = await call('GET', who, `/api/experts/me/seats${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as { items: Seat[]; total: number; page: number; pageSize: number };
+    };
+
+    /**
+     * A section of its own project whose five-seat committee is drawn through the routes; the
+     * tender invites only `invited` when given.
+     */
+    async function aDrawnSection(
+      specialty: string,
+      evaluationAfterMs: number,
+      invited?: string,
+    ): Promise<BidSection> {
+      const drawn = await aPublishedSection(svc);
+      if (invited) {
+        const db = tradingDb(svc.store.db);
+        await db
+          .updateTable('tenderProject')
+          .set({ procedure: 'invited' })
+          .where('id', '=', drawn.projectId)
+          .execute();
+        await db
+          .updateTable('announcement')
+          .set({ invitedOrganisationIds: JSON.stringify([invited]) })
+          .where('projectId', '=', drawn.projectId)
+          .execute();
+      }
+      const url = `/api/sections/${drawn.sectionId}/committee`;
+      const who: User = { ...drawn.tenderer, userId: '' };
+      const value = randomBytes(32).toString('hex');
+      const requested = await call('POST', who, url, {
+        size: 5,
+        requirements: [
+          { specialty, category: 'technical', count: 4 },
+          { specialty, category: 'economic', count: 1 },
+        ],
+        evaluationAt: new Date(Date.parse(drawn.deadline) + evaluationAfterMs).toISOString(),
+      });
+      expect(requested.statusCode, requested.body).toBe(200);
+      const commitment = drawCommitment(sm3, 'tenderer', value);
+      expect(
+        (await call('POST', who, `${url}/commitments`, { party: 'tenderer', commitment })).statusCode,
+      ).toBe(200);
+      svc.clock.set(new Date(Date.parse(drawn.deadline) + 60_000).toISOString());
+      expect((await call('POST', operator, `${url}/freeze`)).statusCode).toBe(200);
+      expect((await call('POST', who, `${url}/reveals`, { party: 'tenderer', value })).statusCode).toBe(200);
+      expect((await call('POST', operator, `${url}/draw`)).statusCode).toBe(200);
+      return drawn;
+    }
+    const seatedOn = async (drawn: BidSection) => {
+      const log = (await call('GET', operator, `/api/sections/${drawn.sectionId}/committee/draw-log`)).json()
+        .log as DrawLog;
+      return log.result.seats;
+    };
+
+    it("lists the expert's own seats only, invitation-only tenders and replacements included", async () => {
+      // Five technical experts for four seats and one economic for one: each committee is five of six.
+      const specialty = `seats-${randomUUID().slice(0, 8)}`;
+      const pool: string[] = [];
+      for (let i = 0; i < 5; i += 1)
+        pool.push(await addExpert(`${specialty}-t${i}`, { specialties: [specialty] }));
+      await addExpert(`${specialty}-e`, { specialties: [specialty], category: 'economic' });
+      const later = await aDrawnSection(specialty, 3 * 86_400_000);
+      const invited = await aDrawnSection(specialty, 86_400_000, bidders[0]!.organisationId);
+
+      // Four of five technical seats on each: at least three technical experts sit on both.
+      const onLater = await seatedOn(later);
+      const onInvited = await seatedOn(invited);
+      const both = pool.find(
+        (id) => onLater.some((s) => s.expertId === id) && onInvited.some((s) => s.expertId === id),
+      )!;
+      const spare = pool.find((id) => !onInvited.some((s) => s.expertId === id))!;
+      const seated = await svc.userWithRoles(['expert'], `seated-${randomUUID().slice(0, 8)}`);
+      const replacement = await svc.userWithRoles(['expert'], `spare-${randomUUID().slice(0, 8)}`);
+      const idle = await svc.userWithRoles(['expert'], `idle-${randomUUID().slice(0, 8)}`);
+      await call('PUT', operator, `/api/experts/${both}`, { userId: seated.userId });
+      await call('PUT', operator, `/api/experts/${spare}`, { userId: replacement.userId });
+      await call('PUT', operator, `/api/experts/${await addExpert(`${specialty}-idle`, {})}`, {
+        userId: idle.userId,
+      });
+
+      // The invitation-only tender is not among the tenders this expert may list; its seat still is.
+      const tenders = (await call('GET', seated, '/api/tenders?pageSize=200')).json().items as {
+        id: string;
+      }[];
+      expect(tenders.map((t) => t.id)).not.toContain(invited.projectId);
+      const mine = await seatsOf(seated);
+      expect(mine.total).toBe(2);
+      expect(mine.items.map((s) => s.sectionId)).toEqual([invited.sectionId, later.sectionId]);
+      const invitedSeat = onInvited.find((s) => s.expertId === both)!.seat;
+      expect(mine.items[0]).toMatchObject({
+        projectId: invited.projectId,
+        projectName: expect.any(String),
+        dealCode: invited.dealCode,
+        sectionCode: invited.sectionCode,
+        seat: invitedSeat,
+        specialty,
+        category: 'technical',
+        status: 'upcoming',
+        evaluationStatus: null,
+        drawnAt: expect.any(String),
+      });
+      expect(mine.items[1]!.seat).toBe(onLater.find((s) => s.expertId === both)!.seat);
+      expect(JSON.stringify(mine)).not.toMatch(/expertId|name":"专家/);
+      const [first, second] = [
+        await seatsOf(seated, '?pageSize=1'),
+        await seatsOf(seated, '?pageSize=1&page=2'),
+      ];
+      expect([first.total, first.items.map((s) => s.sectionId)]).toEqual([2, [invited.sectionId]]);
+      expect([second.total, second.items.map((s) => s.sectionId)]).toEqual([2, [later.sectionId]]);
+      expect((await call('GET', seated, '/api/experts/me/seats?pageSize=101')).statusCode).toBe(400);
+
+      // The evaluation of the later section opens: the status filter follows its session.
+      await tradingDb(svc.store.db)
+        .insertInto('openingRecord')
+        .values({
+          projectId: later.projectId,
+          body: '{}',
+          sha256: '0'.repeat(64),
+          generatedAt: later.deadline,
+        })
+        .execute();
+      const opened = await call(
+        'POST',
+        { ...later.tenderer, userId: '' },
+        `/api/sections/${later.sectionId}/evaluation`,
+      );
+      expect(opened.statusCode, opened.body).toBe(200);
+      const evaluating = await seatsOf(seated, '?status=evaluating');
+      expect(evaluating.items.map((s) => [s.sectionId, s.status])).toEqual([[later.sectionId, 'evaluating']]);
+      expect((await seatsOf(seated, '?status=upcoming')).items.map((s) => s.sectionId)).toEqual([
+        invited.sectionId,
+      ]);
+      expect((await seatsOf(seated, '?status=done')).total).toBe(0);
+
+      expect(await seatsOf(idle)).toMatchObject({ items: [], total: 0 });
+      for (const who of [tenderer(), bidders[0]!, operator]) {
+        expect((await call('GET', who, '/api/experts/me/seats')).statusCode).toBe(403);
+      }
+
+      // The seat on the invitation-only section is vacated: it moves to the spare expert drawn for it.
+      const spareBefore = (await seatsOf(replacement)).items.map((s) => s.sectionId);
+      expect(spareBefore).not.toContain(invited.sectionId);
+      const replaced = await call(
+        'POST',
+        operator,
+        `/api/sections/${invited.sectionId}/committee/replacements`,
+        {
+          seat: invitedSeat,
+          reason: 'no_show',
+        },
+      );
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      expect((await seatsOf(seated)).items.map((s) => s.sectionId)).toEqual([later.sectionId]);
+      const spareAfter = await seatsOf(replacement);
+      expect(spareAfter.items.find((s) => s.sectionId === invited.sectionId)).toMatchObject({
+        seat: invitedSeat,
+      });
+      expect(spareAfter.total).toBe(spareBefore.length + 1);
+    });
+  });
 });
 
 function zhaocai(args: string[]) {

@@ -3,7 +3,7 @@ import { drawCrypto } from '../../src/crypto/portable/draw-random.ts';
 import { assertRevealMatches } from '../../src/domain/evaluation/expert-draw.ts';
 import { compositionErrors, refusalField } from '../../web/src/components/evaluation/committee-form.ts';
 import { commitmentOf, newDrawValue } from '../../web/src/components/evaluation/draw-value.ts';
-import { fenOf, formatFen } from '../../web/src/components/evaluation/money.ts';
+import { fenOf, formatFen, signedFenOf } from '../../web/src/components/evaluation/money.ts';
 import {
   bidSumCenti,
   cellKey,
@@ -157,5 +157,9 @@ describe('amounts in fen', () => {
     expect(fenOf('0.07')).toBe(7);
     expect(fenOf('1.234')).toBeNull();
     expect(fenOf('abc')).toBeNull();
+    expect(signedFenOf('-150,000.01')).toBe(-15_000_001);
+    expect(signedFenOf('150,000')).toBe(15_000_000);
+    expect(signedFenOf('--1')).toBeNull();
+    expect(formatFen(-15_000_001)).toBe('-¥150,000.01');
   });
 });

@@ -64,7 +64,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'PUT';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly query?: ListQuery | undefined;
   readonly body?: unknown;
   readonly token?: string | null | undefined;

@@ -11,7 +11,10 @@ import {
   type CommitteeMember,
   recommendedCandidates,
 } from '../../domain/evaluation/evaluation-report.ts';
-import { rankByEvaluatedPrice } from '../../domain/evaluation/lowest-evaluated-price.ts';
+import {
+  type QuantifiedDeviation,
+  rankByEvaluatedPrice,
+} from '../../domain/evaluation/lowest-evaluated-price.ts';
 import { priceScores } from '../../domain/evaluation/price-score.ts';
 import { type BidScore, scoreBids } from '../../domain/evaluation/scoring.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -104,6 +107,13 @@ function belowCost(state: EvaluationState, bidId: string): boolean {
   return state.clarifications.some((c) => c.bidId === bidId && c.decision === 'below_cost');
 }
 
+/** The chair's quantified deviations on one bid, in the order recorded. */
+export function deviationsOf(state: EvaluationState, bidId: string): QuantifiedDeviation[] {
+  return state.deviations
+    .filter((d) => d.bidId === bidId)
+    .map((d) => ({ description: d.description, amountFen: d.amountFen }));
+}
+
 /** The bids that are scored or ranked: passed, and not found below cost. */
 export function validBids(state: EvaluationState): (EvaluatedBid & { priceFen: number })[] {
   return passedBids(state).filter((b) => !belowCost(state, b.bidId));
@@ -129,6 +139,8 @@ export interface ReportFindings {
     priceScoreCenti: number | null;
     criteria: BidScore['criteria'] | null;
     evaluatedPriceFen: number | null;
+    /** The quantified deviations behind evaluatedPriceFen (lowest evaluated price only). */
+    deviations: readonly QuantifiedDeviation[];
   }[];
   readonly abnormalPrices: readonly (AbnormalPriceWarning & {
     clarification: { decision: string; note: string } | null;
@@ -193,7 +205,9 @@ export function reportFindings(state: EvaluationState): ReportFindings {
       });
     }
   } else {
-    for (const e of rankByEvaluatedPrice(valid.map((b) => ({ ...b, deviations: [] })))) {
+    for (const e of rankByEvaluatedPrice(
+      valid.map((b) => ({ ...b, deviations: deviationsOf(state, b.bidId) })),
+    )) {
       ranked.set(e.bidId, {
         rank: e.rank,
         totalCenti: null,
@@ -223,6 +237,7 @@ export function reportFindings(state: EvaluationState): ReportFindings {
       priceScoreCenti: r?.priceScoreCenti ?? null,
       criteria: r?.criteria ?? null,
       evaluatedPriceFen: r?.evaluatedPriceFen ?? null,
+      deviations: r ? deviationsOf(state, b.bidId) : [],
     };
   });
   const outcomes: BidOutcome[] = bids.map((b) =>

@@ -36,6 +36,17 @@ export interface Clarification {
   readonly recordedAt: string;
 }
 
+/** A quantified deviation (价格折算) in force on a bid (not removed), lowest evaluated price only. */
+export interface PriceDeviation {
+  readonly id: string;
+  readonly bidId: string;
+  readonly description: string;
+  /** Signed fen added to the price for the ranking; negative when it favours the tenderer. */
+  readonly amountFen: number;
+  readonly recordedByUserId: string;
+  readonly recordedAt: string;
+}
+
 /** Everything recorded in one evaluation session, read in one place. */
 export interface EvaluationState {
   readonly session: SessionRow;
@@ -46,6 +57,7 @@ export interface EvaluationState {
   readonly reviews: readonly ReviewRecord[];
   readonly sheets: ReadonlyMap<string, { entries: readonly ScoreEntry[]; savedAt: string }>;
   readonly clarifications: readonly Clarification[];
+  readonly deviations: readonly PriceDeviation[];
   readonly nominations: readonly { expertId: string; nomineeExpertId: string }[];
   readonly dissents: readonly Dissent[];
   readonly signatures: readonly (SignatureAct & { reportSha256: string; signature: string | null })[];
@@ -108,7 +120,15 @@ export async function loadEvaluation(db: Db, session: SessionRow): Promise<Evalu
     db.selectFrom('evaluationClarification').selectAll().where('sessionId', '=', id).execute(),
     db.selectFrom('evaluationChairNomination').selectAll().where('sessionId', '=', id).execute(),
   ]);
-  const [dissents, signatures, events, report] = await Promise.all([
+  const [deviations, dissents, signatures, events, report] = await Promise.all([
+    db
+      .selectFrom('evaluationPriceDeviation')
+      .select(['id', 'bidId', 'description', 'amountFen', 'recordedByUserId', 'recordedAt'])
+      .where('sessionId', '=', id)
+      .where('removedAt', 'is', null)
+      .orderBy('recordedAt')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('evaluationDissent')
       .selectAll()
@@ -153,6 +173,7 @@ export async function loadEvaluation(db: Db, session: SessionRow): Promise<Evalu
       sheets.map((s) => [s.expertId, { entries: JSON.parse(s.entries) as ScoreEntry[], savedAt: s.savedAt }]),
     ),
     clarifications: clarifications.map((c) => ({ ...c, decision: c.decision as Clarification['decision'] })),
+    deviations: deviations.map((d) => ({ ...d, amountFen: Number(d.amountFen) })),
     nominations,
     dissents: dissents.map((d) => ({
       expertId: d.expertId,

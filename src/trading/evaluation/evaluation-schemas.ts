@@ -70,6 +70,22 @@ export const signBody = z.object({
     .optional()
     .describe('optional signature over reportSha256 made with the member’s certificate; kept as sent'),
 });
+export const priceDeviationBody = z.object({
+  bidId: z.string().min(1).max(64),
+  description: z.string().trim().min(1).max(500).describe('what is quantified (价格折算)'),
+  amountFen: z
+    .int()
+    .refine((n) => n !== 0, { message: 'must not be 0' })
+    .describe('signed fen added to the price for the ranking; negative when it favours the tenderer'),
+});
+export const priceDeviationParams = sectionParams.extend({ deviationId: z.string().min(1).max(64) });
+export const priceDeviationResult = z.object({
+  id: z.string(),
+  bidId: z.string(),
+  evaluatedPriceFen: z.number().int(),
+  reportDiscarded: z.boolean().describe('a draft report was discarded; the chair redrafts'),
+  at: isoTime,
+});
 export const moreTimeBody = z.object({ reason: z.string().min(1).max(4000) });
 export const extendBody = z.object({ until: isoTime, reason: z.string().min(1).max(4000) });
 
@@ -103,6 +119,21 @@ export const evaluationSessionView = z.object({
       priceFen: z.number().int().nullable(),
       review: z.enum(['pending', 'passed', 'rejected']),
       grounds: z.array(z.string()),
+      deviations: z
+        .array(
+          z.object({
+            id: z.string(),
+            description: z.string(),
+            amountFen: z.number().int(),
+            recordedAt: isoTime,
+          }),
+        )
+        .describe('the chair’s quantified deviations (价格折算), lowest evaluated price only'),
+      evaluatedPriceFen: z
+        .number()
+        .int()
+        .nullable()
+        .describe('price plus deviations, for a bid that passed under the lowest evaluated price'),
     }),
   ),
   votes: z.array(

@@ -11,8 +11,9 @@ export type EvaluationView = 'member' | 'supervisor' | 'manager';
 
 /**
  * The session as the caller may see it. A member sees its own votes and score sheet; the others'
- * appear under seat labels only once the report is final. A supervisor sees everything with the
- * experts' ids and names. The tenderer's side sees progress, never votes or scores.
+ * appear under seat labels only once the report is final. Every member sees the chair's
+ * quantified price deviations. A supervisor sees everything with the experts' ids and names. The
+ * tenderer's side sees progress, never votes, scores or deviations.
  */
 export async function getEvaluationSession(ctx: UseCaseContext, options: { sectionId: string }) {
   const db = tradingDb(ctx.db);
@@ -44,13 +45,31 @@ export async function getEvaluationSession(ctx: UseCaseContext, options: { secti
       chair: session.chairExpertId === m.expertId,
       self: m.expertId === self?.expertId,
     })),
-    bids: state.bids.map((b) => ({
-      bidId: b.bidId,
-      bidderName: b.bidderName,
-      priceFen: b.priceFen,
-      review: state.reviews.find((r) => r.bidId === b.bidId)?.status ?? 'pending',
-      grounds: [...(state.reviews.find((r) => r.bidId === b.bidId)?.grounds ?? [])],
-    })),
+    bids: state.bids.map((b) => {
+      const review = state.reviews.find((r) => r.bidId === b.bidId);
+      const deviations = shows ? state.deviations.filter((d) => d.bidId === b.bidId) : [];
+      const ranked =
+        state.settings.method === 'lowest_price' &&
+        review?.status === 'passed' &&
+        !state.clarifications.some((c) => c.bidId === b.bidId && c.decision === 'below_cost');
+      return {
+        bidId: b.bidId,
+        bidderName: b.bidderName,
+        priceFen: b.priceFen,
+        review: review?.status ?? 'pending',
+        grounds: [...(review?.grounds ?? [])],
+        deviations: deviations.map((d) => ({
+          id: d.id,
+          description: d.description,
+          amountFen: d.amountFen,
+          recordedAt: d.recordedAt,
+        })),
+        evaluatedPriceFen:
+          shows && ranked && b.priceFen !== null
+            ? deviations.reduce((sum, d) => sum + d.amountFen, b.priceFen)
+            : null,
+      };
+    }),
     votes: shows
       ? state.votes
           .filter((v) => visible(v.expertId))

@@ -13,6 +13,9 @@ import {
   evaluationSessionView,
   extendBody,
   moreTimeBody,
+  priceDeviationBody,
+  priceDeviationParams,
+  priceDeviationResult,
   reviewResult,
   scoreSheetBody,
   sectionBidParams,
@@ -27,6 +30,8 @@ import { nominateChair } from './nominate-chair.ts';
 import { openEvaluation } from './open-evaluation.ts';
 import { recordClarification } from './record-clarification.ts';
 import { recordEvaluationDissent } from './record-evaluation-dissent.ts';
+import { recordPriceDeviation } from './record-price-deviation.ts';
+import { removePriceDeviation } from './remove-price-deviation.ts';
 import { requestMoreEvaluationTime } from './request-more-time.ts';
 import { saveScoreSheet } from './save-score-sheet.ts';
 import { signEvaluationReport } from './sign-evaluation-report.ts';
@@ -150,6 +155,33 @@ export function registerEvaluationRoutes(app: ZodApp, deps: ServiceDeps): void {
     },
     handler: async (request) =>
       recordClarification(useCaseContext(deps, request), { ...request.params, ...request.body }),
+  });
+
+  app.post(`${base}/price-deviations`, {
+    config: { access: member },
+    schema: {
+      tags,
+      summary:
+        'The chair records a quantified deviation (价格折算) on a bid that passed, lowest evaluated price only',
+      security,
+      params: sectionParams,
+      body: priceDeviationBody,
+      response: { 200: priceDeviationResult, ...errors },
+    },
+    handler: async (request) =>
+      recordPriceDeviation(useCaseContext(deps, request), { ...request.params, ...request.body }),
+  });
+
+  app.delete(`${base}/price-deviations/:deviationId`, {
+    config: { access: member },
+    schema: {
+      tags,
+      summary: 'The chair removes a quantified deviation recorded in error (audited)',
+      security,
+      params: priceDeviationParams,
+      response: { 200: priceDeviationResult, ...errors },
+    },
+    handler: async (request) => removePriceDeviation(useCaseContext(deps, request), request.params),
   });
 
   app.post(`${base}/report`, {

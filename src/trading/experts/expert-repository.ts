@@ -4,7 +4,7 @@ import type { ExpertCategory } from '../../domain/evaluation/committee-rules.ts'
 import type { Page } from '../../store/page.ts';
 import type { ExpertTables } from '../expert-tables.ts';
 import type { TradingDb, TradingTrx } from '../schema.ts';
-import type { ExpertListQuery, ExpertView } from './expert-schemas.ts';
+import type { ExpertListQuery, ExpertView, MySeatsQuery } from './expert-schemas.ts';
 
 export type ExpertRow = Selectable<ExpertTables['expert']>;
 
@@ -162,4 +162,81 @@ export function expertViewOf(expert: PoolExpert): ExpertView {
 /** The whole pool, for a freeze: every expert with its specialties and ranges. */
 export async function wholePool(db: TradingDb | TradingTrx): Promise<PoolExpert[]> {
   return withDetails(db, await db.selectFrom('expert').selectAll().orderBy('id').execute());
+}
+
+/** A seat held by one of the user's expert entries, with where its section and evaluation stand. */
+export interface SeatRowOfUser {
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly dealCode: string;
+  readonly sectionId: string;
+  readonly sectionCode: string;
+  readonly sectionName: string;
+  readonly seat: number;
+  readonly requirementIndex: number;
+  readonly requirements: string;
+  readonly evaluationAt: string;
+  readonly drawnAt: string | null;
+  readonly evaluationStatus: string | null;
+}
+
+/** The session statuses each seat status stands for; `upcoming` is a section with no session. */
+const SESSION_STATUS_OF = { evaluating: 'open', done: 'finalised' } as const;
+
+/**
+ * The seats the user holds now, in the order the committees sit: a seat counts while its latest
+ * step is 'seated', so a replaced expert loses it and its replacement gains it. Only the user's
+ * own seats are read; the other members stay out of the query altogether.
+ */
+export async function seatsOfUser(
+  db: TradingDb,
+  userId: string,
+  query: MySeatsQuery,
+): Promise<Page<SeatRowOfUser>> {
+  let base = db
+    .selectFrom('expert as e')
+    .innerJoin('committeeSeat as cs', 'cs.expertId', 'e.id')
+    .innerJoin('committeeRequest as cr', 'cr.id', 'cs.requestId')
+    .innerJoin('tenderSection as s', 's.id', 'cr.sectionId')
+    .innerJoin('tenderProject as p', 'p.id', 's.projectId')
+    .leftJoin('evaluationSession as es', 'es.sectionId', 's.id')
+    .where('e.userId', '=', userId)
+    .where('cs.status', '=', 'seated')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('committeeSeat as later')
+            .select('later.seat')
+            .whereRef('later.requestId', '=', 'cs.requestId')
+            .whereRef('later.seat', '=', 'cs.seat')
+            .whereRef('later.step', '>', 'cs.step'),
+        ),
+      ),
+    );
+  if (query.status === 'upcoming') base = base.where('es.id', 'is', null);
+  else if (query.status) base = base.where('es.status', '=', SESSION_STATUS_OF[query.status]);
+  const { total } = await base.select(sql<string | number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const items = await base
+    .select([
+      'p.id as projectId',
+      'p.name as projectName',
+      'p.dealCode',
+      's.id as sectionId',
+      's.code as sectionCode',
+      's.name as sectionName',
+      'cs.seat',
+      'cs.requirementIndex',
+      'cr.requirements',
+      'cr.evaluationAt',
+      'cr.drawnAt',
+      'es.status as evaluationStatus',
+    ])
+    .orderBy('cr.evaluationAt')
+    .orderBy('s.id')
+    .orderBy('cs.seat')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
 }

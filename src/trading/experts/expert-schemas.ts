@@ -140,3 +140,33 @@ export const drawLogView = z.object({
     problem: z.string().nullable(),
   }),
 });
+
+/** Where a seat's evaluation stands: no session yet, a session open, or its report finalised. */
+export const SEAT_STATUSES = ['upcoming', 'evaluating', 'done'] as const;
+export type SeatStatus = (typeof SEAT_STATUSES)[number];
+
+export const mySeatsQuery = pageQuery.extend({
+  pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('rows per page, at most 100'),
+  status: z.enum(SEAT_STATUSES).optional(),
+});
+export type MySeatsQuery = z.infer<typeof mySeatsQuery>;
+
+export const mySeatView = z.object({
+  projectId: z.string(),
+  projectName: z.string(),
+  dealCode: z.string(),
+  sectionId: z.string(),
+  sectionCode: z.string(),
+  sectionName: z.string(),
+  seat: z.number().int(),
+  specialty: z.string(),
+  category: z.enum(EXPERT_CATEGORIES),
+  evaluationAt: isoTime,
+  status: z.enum(SEAT_STATUSES),
+  evaluationStatus: z
+    .enum(['open', 'finalised'])
+    .nullable()
+    .describe("the section's evaluation session, null until it is opened"),
+  drawnAt: isoTime.nullable(),
+});
+export type MySeatView = z.infer<typeof mySeatView>;

@@ -17,6 +17,8 @@ import {
   expertParams,
   expertUpdate,
   expertView,
+  mySeatView,
+  mySeatsQuery,
   replacementBody,
   revealBody,
 } from './expert-schemas.ts';
@@ -24,6 +26,7 @@ import { freezeEligibleExperts } from './freeze-eligible-experts.ts';
 import { getCommittee } from './get-committee.ts';
 import { getDrawLog } from './get-draw-log.ts';
 import { listExperts } from './list-experts.ts';
+import { listMySeats } from './list-my-seats.ts';
 import { replaceExpert } from './replace-expert.ts';
 import { requestCommittee } from './request-committee.ts';
 import { revealDrawValue } from './reveal-draw-value.ts';
@@ -79,6 +82,18 @@ export function registerExpertsRoutes(app: ZodApp, deps: ServiceDeps): void {
       response: { 200: pageOf(expertView), ...errors },
     },
     handler: async (request) => listExperts(useCaseContext(deps, request), request.query),
+  });
+
+  app.get('/api/experts/me/seats', {
+    config: { access: rolesOnly('expert') },
+    schema: {
+      tags,
+      summary: "The signed-in expert's own committee seats, in the order the committees sit",
+      security,
+      querystring: mySeatsQuery,
+      response: { 200: pageOf(mySeatView), ...errors },
+    },
+    handler: async (request) => listMySeats(useCaseContext(deps, request), request.query),
   });
 
   app.put('/api/experts/:expertId/availability', {

@@ -12,6 +12,7 @@ import {
 } from '../components/evaluation/evaluation-api.ts';
 import { ChairNomination, Clarifications, ReportPanel } from '../components/evaluation/MemberActions.tsx';
 import { formatFen } from '../components/evaluation/money.ts';
+import { PriceDeviations } from '../components/evaluation/PriceDeviations.tsx';
 import { ReviewGrid } from '../components/evaluation/ReviewGrid.tsx';
 import { ScoreSheet } from '../components/evaluation/ScoreSheet.tsx';
 import { defaultPriceCriterion } from '../components/evaluation/score-sheet.ts';
@@ -22,7 +23,10 @@ import '../components/evaluation/evaluation.css';
 
 type Criteria = readonly { name: string; weight: number }[];
 
-/** 评标: one committee member's session of a section — bids, review, scores, chair, report. */
+/**
+ * 评标: one committee member's session of a section — bids, review, scores, chair, the quantified
+ * deviations under the lowest evaluated price method, report.
+ */
 export default function EvaluationSessionPage() {
   const t = useT();
   const { sectionId = '' } = useParams();
@@ -178,6 +182,12 @@ export default function EvaluationSessionPage() {
         <Card title={t('ev.abnormal')}>
           <Clarifications api={api} session={session} onChanged={reload} />
         </Card>
+
+        {session.method === 'lowest_price' ? (
+          <Card title={t('ev.deviationsTitle')}>
+            <PriceDeviations api={api} session={session} onChanged={reload} />
+          </Card>
+        ) : null}
 
         <Card title={t('ev.report')}>
           <ReportPanel api={api} session={session} onChanged={reload} />

@@ -28,7 +28,7 @@ interface Props {
 }
 
 /** Runs one member action: busy flag, the refusal shown in place, a reload when it worked. */
-function useAction(onChanged: () => void) {
+export function useAction(onChanged: () => void) {
   const { message } = App.useApp();
   const { t } = useLocale();
   const [busy, setBusy] = useState(false);
@@ -179,6 +179,7 @@ interface CandidateRow {
   readonly bidderName: string;
   readonly priceFen: number;
   readonly score: number | null;
+  readonly evaluatedPriceFen: number | null;
 }
 
 /**
@@ -232,13 +233,21 @@ export function ReportPanel({ api, session, onChanged }: Props) {
                 render: (fen: number) => formatFen(fen),
                 align: 'right',
               },
-              {
-                key: 'score',
-                title: t('ev.score'),
-                dataIndex: 'score',
-                align: 'right',
-                render: (score: number | null) => (score === null ? '—' : formatCenti(score)),
-              },
+              session.method === 'lowest_price'
+                ? {
+                    key: 'evaluated',
+                    title: t('ev.evaluatedPrice'),
+                    dataIndex: 'evaluatedPriceFen',
+                    align: 'right',
+                    render: (fen: number | null) => formatFen(fen),
+                  }
+                : {
+                    key: 'score',
+                    title: t('ev.score'),
+                    dataIndex: 'score',
+                    align: 'right',
+                    render: (score: number | null) => (score === null ? '—' : formatCenti(score)),
+                  },
             ]}
           />
         </>

@@ -15,6 +15,9 @@ import type {
   Expert,
   ExpertInput,
   ExpertUpdate,
+  PriceDeviationInput,
+  PriceDeviationResult,
+  MySeat,
   Range,
   ReplacementReason,
   ScoreEntryInput,
@@ -31,7 +34,7 @@ function enc(segment: string): string {
 export function evaluationApi(token: string | null) {
   const call = <T>(
     path: string,
-    options: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; query?: ListQuery } = {},
+    options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown; query?: ListQuery } = {},
   ) => request<T>('trading', path, { ...options, token });
   const committee = (sectionId: string) => `/sections/${enc(sectionId)}/committee`;
   const evaluation = (sectionId: string) => `/sections/${enc(sectionId)}/evaluation`;
@@ -57,6 +60,7 @@ export function evaluationApi(token: string | null) {
     replaceExpert: (sectionId: string, seat: number, reason: ReplacementReason) =>
       call<Committee>(`${committee(sectionId)}/replacements`, { method: 'POST', body: { seat, reason } }),
     drawLog: (sectionId: string) => call<DrawLogView>(`${committee(sectionId)}/draw-log`),
+    mySeats: (query: ListQuery) => call<Page<MySeat>>('/experts/me/seats', { query }),
 
     openEvaluation: (sectionId: string) =>
       call<{ sessionId: string }>(evaluation(sectionId), { method: 'POST' }),
@@ -90,6 +94,12 @@ export function evaluationApi(token: string | null) {
       call<unknown>(`${evaluation(sectionId)}/clarifications`, {
         method: 'POST',
         body: { bidId, decision, note },
+      }),
+    recordPriceDeviation: (sectionId: string, body: PriceDeviationInput) =>
+      call<PriceDeviationResult>(`${evaluation(sectionId)}/price-deviations`, { method: 'POST', body }),
+    removePriceDeviation: (sectionId: string, deviationId: string) =>
+      call<PriceDeviationResult>(`${evaluation(sectionId)}/price-deviations/${enc(deviationId)}`, {
+        method: 'DELETE',
       }),
     draftReport: (sectionId: string) =>
       call<{ reportSha256: string }>(`${evaluation(sectionId)}/report`, { method: 'POST' }),

@@ -85,12 +85,34 @@ export interface SessionMember {
   readonly chair: boolean;
   readonly self: boolean;
 }
+/** A quantified deviation (价格折算) the chair recorded; signed, negative when it favours the tenderer. */
+export interface PriceDeviation {
+  readonly id: string;
+  readonly description: string;
+  readonly amountFen: number;
+  readonly recordedAt: string;
+}
 export interface SessionBid {
   readonly bidId: string;
   readonly bidderName: string;
   readonly priceFen: number | null;
   readonly review: 'pending' | 'passed' | 'rejected';
   readonly grounds: readonly string[];
+  readonly deviations: readonly PriceDeviation[];
+  /** Price plus deviations, for a bid that passed under the lowest evaluated price method. */
+  readonly evaluatedPriceFen: number | null;
+}
+export interface PriceDeviationInput {
+  readonly bidId: string;
+  readonly description: string;
+  readonly amountFen: number;
+}
+export interface PriceDeviationResult {
+  readonly id: string;
+  readonly bidId: string;
+  readonly evaluatedPriceFen: number;
+  readonly reportDiscarded: boolean;
+  readonly at: string;
 }
 export interface SessionVote {
   readonly member: string;
@@ -237,4 +259,23 @@ export interface BidResult {
   readonly publicityEndsAt: string | null;
   readonly notice: { kind: string; title: string; body: string; createdAt: string } | null;
   readonly awardedAt: string | null;
+}
+
+/** Where a seat's evaluation stands: no session yet, a session open, or its report finalised. */
+export type SeatStatus = 'upcoming' | 'evaluating' | 'done';
+/** One of the signed-in expert's own seats (GET /api/experts/me/seats). */
+export interface MySeat {
+  readonly projectId: string;
+  readonly projectName: string;
+  readonly dealCode: string;
+  readonly sectionId: string;
+  readonly sectionCode: string;
+  readonly sectionName: string;
+  readonly seat: number;
+  readonly specialty: string;
+  readonly category: ExpertCategory;
+  readonly evaluationAt: string;
+  readonly status: SeatStatus;
+  readonly evaluationStatus: 'open' | 'finalised' | null;
+  readonly drawnAt: string | null;
 }

@@ -14,3 +14,11 @@ export function fenOf(yuan: string): number | null {
   const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(fen) ? fen : null;
 }
+
+/** A signed amount in yuan (a leading minus or －) as integer fen; null when it is not such an amount. */
+export function signedFenOf(yuan: string): number | null {
+  const text = yuan.trim();
+  const negative = text.startsWith('-') || text.startsWith('－');
+  const fen = fenOf(negative ? text.slice(1) : text);
+  return fen === null ? null : negative ? -fen : fen;
+}
