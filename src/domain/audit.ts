@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = [
   'award.objection_answered',
   'award.candidate_standing_recorded',
   'award.awarded',
+  'award.revoked',
   'award.contract_recorded',
   'award.supervisor_reported',
   'award.bond_refunded',

@@ -78,3 +78,9 @@ export interface BidFormColumns {
   /** Why the form is missing, for the evaluation. */
   bidFormProblem: string | null;
 }
+
+/** Added to `tender_section` by migration 0011. */
+export interface ReadOutSectionColumns {
+  /** JSON array of the item names the tender documents require read out; null: none. */
+  readOutItems: string | null;
+}

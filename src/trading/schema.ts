@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Db, Trx, CommonTables } from '../store/schema.ts';
 import type { AwardTables } from './award-tables.ts';
+import type { AwardRevocationTables } from './award/revocation-tables.ts';
 import type { BidTables } from './bid-tables.ts';
 import type { DocumentTables } from './document-tables.ts';
 import type { EvaluationSectionColumns, EvaluationTables } from './evaluation-tables.ts';
 import type { ExpertTables } from './expert-tables.ts';
-import type { BidFormColumns, OpeningHallTables } from './opening-hall-tables.ts';
+import type { BidFormColumns, OpeningHallTables, ReadOutSectionColumns } from './opening-hall-tables.ts';
 import type { ProjectTables } from './project-tables.ts';
 import type {
   BidSealingColumns,
@@ -25,9 +26,10 @@ export interface TradingTables
     Omit<BidTables, 'bid' | 'bidReceipt'>,
     SealingTables,
     OpeningHallTables,
-    AwardTables {
+    AwardTables,
+    AwardRevocationTables {
   tenderProject: ProjectTables['tenderProject'] & ProjectSealingColumns;
-  tenderSection: ExpertTables['tenderSection'] & EvaluationSectionColumns;
+  tenderSection: ExpertTables['tenderSection'] & EvaluationSectionColumns & ReadOutSectionColumns;
   bid: BidTables['bid'] & BidSealingColumns & BidFormColumns;
   bidReceipt: BidTables['bidReceipt'] & ReceiptSealingColumns;
 }

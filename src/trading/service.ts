@@ -14,6 +14,8 @@ import * as experts from './migrations/0007-experts.ts';
 import * as evaluation from './migrations/0008-evaluation.ts';
 import * as award from './migrations/0009-award.ts';
 import * as priceDeviations from './migrations/0010-price-deviations.ts';
+import * as readOutItems from './migrations/0011-read-out-items.ts';
+import * as awardRevocation from './migrations/0012-award-revocation.ts';
 import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerExceptionRoutes } from './exceptions/routes.ts';
 import { scheduleDueOpenings } from './opening-hall/opening-scheduler.ts';
@@ -39,6 +41,8 @@ export const tradingService: ServiceSpec = {
     '0008-evaluation': evaluation,
     '0009-award': award,
     '0010-price-deviations': priceDeviations,
+    '0011-read-out-items': readOutItems,
+    '0012-award-revocation': awardRevocation,
   },
   registerRoutes: (app, deps) => {
     registerProjectsRoutes(app, deps);

@@ -317,6 +317,117 @@ describe.each(DIALECTS)('award on %s', (dialect) => {
     expect(await outboxCodes(fx)).toContain('517');
   });
 
+  it('revokes an award the winner did not sign, awards the next candidate under C8, and keeps the bond forfeitable (条例 55, 74)', async () => {
+    const fx = await aSectionWithFinalReport(svc);
+    const [first, second, third] = [fx.bidders[0]!, fx.bidders[1]!, fx.bidders[2]!];
+    expect((await call('POST', fx.tenderer, award(fx, '/publicity'), {})).statusCode).toBe(200);
+    moveTo(at(fx, 4, '09:00'));
+    const revoke = (who: User, body: object) => call('POST', who, award(fx, '/revocation'), body);
+    expect((await revoke(fx.tenderer, { ground: 'not_signed', evidence: '无中标' })).statusCode).toBe(409);
+    const awarded = await call('POST', fx.tenderer, award(fx), { bidId: first.bidId });
+    expect(awarded.statusCode, awarded.body).toBe(200);
+
+    moveTo(at(fx, 6, '10:00'));
+    const evidence = '催告函（第6日）送达后中标人拒绝签订合同';
+    expect((await revoke(first, { ground: 'not_signed', evidence })).statusCode).toBe(403);
+    expect((await revoke(fx.tenderer, { ground: 'forgot', evidence })).statusCode).toBe(400);
+    expect((await revoke(fx.tenderer, { ground: 'not_signed', evidence: ' ' })).statusCode).toBe(400);
+    const revoked = await revoke(fx.tenderer, { ground: 'not_signed', evidence });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({
+      ground: 'not_signed',
+      evidence,
+      revokedAt: svc.clock.now().toISOString(),
+      award: { bidId: first.bidId, rule: 'C8' },
+    });
+    expect((await revoke(fx.tenderer, { ground: 'gave_up', evidence })).statusCode).toBe(409);
+    const standing = await tradingDb(svc.store.db)
+      .selectFrom('awardCandidateStanding')
+      .selectAll()
+      .where('bidId', '=', first.bidId)
+      .executeTakeFirstOrThrow();
+    expect(standing).toMatchObject({ standing: 'failed_to_perform', evidence });
+
+    moveTo(at(fx, 7, '09:00'));
+    expectRule(await call('POST', fx.tenderer, award(fx), { bidId: third.bidId }), /第55条/);
+    const next = await call('POST', fx.tenderer, award(fx), { bidId: second.bidId });
+    expect(next.statusCode, next.body).toBe(200);
+    expect(next.json().award).toMatchObject({ bidId: second.bidId, rule: 'C8' });
+
+    const noticesOf = async (who: User, kind: string) =>
+      (await call('GET', who, `/api/notices?kind=${kind}`)).json().items as { body: string }[];
+    expect((await noticesOf(second, 'award_notice')).map((n) => n.body)).toEqual([
+      next.json().award.noticeBody,
+    ]);
+    const revocationNotices = await noticesOf(first, 'award_revoked');
+    expect(revocationNotices).toHaveLength(1);
+    expect(revocationNotices[0]!.body).toMatch(/不与招标人订立合同[\s\S]*第74条/);
+    expect((await call('GET', first, `/api/bids/${first.bidId}/award-result`)).json()).toMatchObject({
+      outcome: 'not_won',
+      notice: { kind: 'award_result' },
+    });
+    expect((await call('GET', second, `/api/bids/${second.bidId}/award-result`)).json()).toMatchObject({
+      outcome: 'won',
+      notice: { kind: 'award_notice' },
+    });
+
+    let view = await timeline(fx);
+    expect(stepOf(view.steps, 'award_revoked', first.bidId)).toMatchObject({
+      status: 'done',
+      doneAt: revoked.json().revokedAt,
+    });
+    expect(stepOf(view.steps, 'award').status).toBe('done');
+    // T8 runs from the new award notice (day 7), not the revoked one (day 4).
+    expect(stepOf(view.steps, 'contract')).toMatchObject({ status: 'pending', daysLeft: 30 });
+
+    const contract = await svc.app.inject({
+      method: 'POST',
+      url: `${award(fx, '/contract')}?filename=${encodeURIComponent('合同.pdf')}&amountFen=100000000&signedAt=${encodeURIComponent(svc.clock.now().toISOString())}`,
+      headers: { ...auth(await tokenOf(svc, fx.tenderer)), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('contract signed with the second candidate'),
+    });
+    expect(contract.statusCode, contract.body).toBe(200);
+    const afterContract = await revoke(fx.tenderer, { ground: 'gave_up', evidence: '中标人书面放弃' });
+    expect(afterContract.statusCode).toBe(409);
+    expect(errorOf(afterContract).code).toBe('INVALID_STATE');
+
+    view = await timeline(fx);
+    const bonds = new Map(
+      (
+        view.bondRefunds as {
+          bidId: string;
+          trigger: string | null;
+          forfeitable: { ground: string } | null;
+          step: Step;
+        }[]
+      ).map((b) => [b.bidId, b]),
+    );
+    expect(bonds.get(first.bidId)).toMatchObject({
+      trigger: null,
+      forfeitable: { ground: 'not_signed' },
+      step: { status: 'not_required' },
+    });
+    expect(bonds.get(second.bidId)).toMatchObject({ trigger: 'contract_signed', forfeitable: null });
+    moveTo(at(fx, 20, '09:00'));
+    expect((await timeline(fx)).overdueRefunds).not.toContain(first.bidId);
+
+    const audit = await tradingDb(svc.store.db)
+      .selectFrom('auditEvent')
+      .select(['action', 'objectId'])
+      .where('action', '=', 'award.revoked')
+      .where('objectId', '=', fx.section.sectionId)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(await outboxCodes(fx)).toEqual(['510', '511', '513', '513', '513', '512']);
+    const revocationEvent = await tradingDb(svc.store.db)
+      .selectFrom('outbox')
+      .select(['eventType', 'payload'])
+      .where('aggregateId', '=', fx.section.sectionId)
+      .where('eventType', '=', 'award.result_revoked')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(revocationEvent.payload)).toMatchObject({ revoked: true, ground: 'not_signed' });
+  });
+
   it('audits every step of the award', async () => {
     const events = await tradingDb(svc.store.db)
       .selectFrom('auditEvent')
@@ -333,6 +444,7 @@ describe.each(DIALECTS)('award on %s', (dialect) => {
       'award.contract_recorded',
       'award.supervisor_reported',
       'award.bond_refunded',
+      'award.revoked',
     ]) {
       expect(actions).toContain(action);
     }

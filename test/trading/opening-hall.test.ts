@@ -242,6 +242,102 @@ describe.each(DIALECTS)('the remote opening hall (%s)', (dialect) => {
     expect(missing.bidFormProblem).toContain('not-a-zip');
   });
 
+  it('reads out the items the tender documents require: one a bid form lacks is 未提供 for that bid only, the form still present', async () => {
+    const section = await aPublishedSection(svc, { openingKeyRemedy: false, decryptionWindowMinutes: 30 });
+    // The factory writes the published section directly; the documents require these two items.
+    await tradingDb(svc.store.db)
+      .updateTable('tenderSection')
+      .set({ readOutItems: JSON.stringify(['项目经理', '工期']) })
+      .where('id', '=', section.sectionId)
+      .execute();
+    const tender = await svc.app.inject({ method: 'GET', url: `/api/tenders/${section.projectId}` });
+    expect(tender.statusCode, tender.body).toBe(200);
+    expect(tender.json().sections[0].readOutItems).toEqual(['项目经理', '工期']);
+
+    // Three bids, so the opening goes ahead (C1); only the second lacks 工期.
+    const complete = await svc.userWithRoles(['bidder']);
+    const lacking = await svc.userWithRoles(['bidder']);
+    const third = await svc.userWithRoles(['bidder']);
+    const full = await aPackagedBid(
+      svc,
+      section,
+      complete,
+      aBidForm(80_000_00, { 项目经理: '王五', 工期: '300 日历天', 质量: '优良' }),
+    );
+    const partial = await aPackagedBid(svc, section, lacking, aBidForm(90_000_00, { 项目经理: '赵六' }));
+    const other = await aPackagedBid(
+      svc,
+      section,
+      third,
+      aBidForm(95_000_00, { 工期: '280 日历天', 项目经理: '钱七' }),
+    );
+    const room = hall(svc, section.projectId);
+    const tenderer = section.tenderer.token;
+    at(section.deadline);
+    expect((await room.post(tenderer, '/open')).statusCode).toBe(200);
+    for (const [bidder, bidId] of [
+      [complete, full],
+      [lacking, partial],
+      [third, other],
+    ] as const) {
+      const res = await decryptOwnBid(svc, bidder, bidId);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    // Before the read-out the host sees no content, the required items included.
+    const host = (await room.get(tenderer)).json();
+    expect(host.bids.map((b: { requiredItems: unknown }) => b.requiredItems)).toEqual([[], [], []]);
+
+    at(section.deadline, 31 * MINUTE);
+    const readOut = await room.post(tenderer, '/read-out');
+    expect(readOut.statusCode, readOut.body).toBe(200);
+    const record = readOut.json();
+    expect(record.sections[0].readOutItems).toEqual(['项目经理', '工期']);
+    const byId = Object.fromEntries(record.sections[0].lines.map((l: { bidId: string }) => [l.bidId, l]));
+    expect(byId[full]).toMatchObject({
+      bidForm: 'present',
+      priceFen: 80_000_00,
+      items: { 项目经理: '王五', 工期: '300 日历天', 质量: '优良' },
+      requiredItems: [
+        { name: '项目经理', value: '王五', text: '王五' },
+        { name: '工期', value: '300 日历天', text: '300 日历天' },
+      ],
+    });
+    expect(byId[partial]).toMatchObject({
+      bidForm: 'present',
+      bidFormText: null,
+      priceFen: 90_000_00,
+      requiredItems: [
+        { name: '项目经理', value: '赵六', text: '赵六' },
+        { name: '工期', value: null, text: '未提供' },
+      ],
+    });
+    expect(byId[other].requiredItems).toEqual([
+      { name: '项目经理', value: '钱七', text: '钱七' },
+      { name: '工期', value: '280 日历天', text: '280 日历天' },
+    ]);
+
+    // The stored record (hashed, published to the hub) says the same; the bid is not rejected.
+    const stored = await tradingDb(svc.store.db)
+      .selectFrom('openingRecord')
+      .select('body')
+      .where('projectId', '=', section.projectId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.body)).toEqual(record);
+    const forms = await tradingDb(svc.store.db)
+      .selectFrom('bid')
+      .select(['id', 'bidFormStatus', 'status'])
+      .where('projectId', '=', section.projectId)
+      .orderBy('id')
+      .execute();
+    expect(forms.map((f) => [f.bidFormStatus, f.status])).toEqual([
+      ['present', 'current'],
+      ['present', 'current'],
+      ['present', 'current'],
+    ]);
+    const after = (await room.get(lacking.token)).json();
+    expect(after.bids[0].requiredItems).toEqual(byId[partial].requiredItems);
+  });
+
   it('streams every change in order over SSE, only what each may see, and resumes from Last-Event-ID', async () => {
     const section = await aPublishedSection(svc, { openingKeyRemedy: false, decryptionWindowMinutes: 30 });
     const bidders: Bidder[] = [];

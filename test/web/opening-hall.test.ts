@@ -72,6 +72,51 @@ describe('the bid form as typed', () => {
     expect(result.errors[0]!.message).toBe('The read-out item "项目经理" appears twice');
   });
 
+  it('puts the items the tender requires first under their own names, insists on each, and keeps free items', () => {
+    const required = ['项目经理', '工期'];
+    const filled = bidFormFromInput(
+      {
+        price: '100',
+        requiredItems: [' 张三 ', '365 日历天'],
+        items: [{ key: '质量', value: '合格' }],
+      },
+      'zh-CN',
+      required,
+    );
+    expect(filled).toEqual({
+      ok: true,
+      form: { version: 1, priceFen: 10_000, items: { 项目经理: '张三', 工期: '365 日历天', 质量: '合格' } },
+    });
+    if (!filled.ok) return;
+    expect(Object.keys(filled.form.items)).toEqual(['项目经理', '工期', '质量']);
+
+    const lacking = bidFormFromInput(
+      {
+        price: '100',
+        requiredItems: ['张三', '  '],
+        items: [{ key: '项目经理', value: '李四' }],
+      },
+      'zh-CN',
+      required,
+    );
+    expect(lacking).toEqual({
+      ok: false,
+      errors: [
+        { field: ['requiredItems', 1], message: '请填写招标文件要求唱标的“工期”' },
+        { field: ['items', 0, 'key'], message: '唱标内容“项目经理”重复' },
+      ],
+    });
+
+    const tooLong = bidFormFromInput(
+      { price: '100', requiredItems: ['张三', 'x'.repeat(1001)] },
+      'en-US',
+      required,
+    );
+    expect(tooLong.ok).toBe(false);
+    if (tooLong.ok) return;
+    expect(tooLong.errors.map((e) => e.field)).toEqual([['requiredItems', 1]]);
+  });
+
   it('packs the form with the bid file into the package the platform reads', async () => {
     const form = bidFormFromInput({ price: '9,876.54' }, 'zh-CN');
     if (!form.ok) throw new Error('form');

@@ -31,6 +31,15 @@ export const criterion = z.object({
   weight: z.number().min(0).max(100).describe('percentage points; the weights of a section sum to 100'),
 });
 
+/** 唱标内容: the items every bid form must state for the read-out, e.g. 工期, 质量, 项目经理. */
+export const readOutItemNames = z
+  .array(z.string().min(1).max(50))
+  .min(1)
+  .max(20)
+  .describe(
+    '唱标内容: 1–20 distinct item names (≤ 50 characters) every bid form must state for the read-out',
+  );
+
 export const sectionInput = z.object({
   name: z.string().min(1).max(200),
   estimatedPrice: yuan.describe('估算价, yuan'),
@@ -51,6 +60,7 @@ export const sectionInput = z.object({
     .max(50)
     .default([])
     .describe("for 'comprehensive': the criteria, weights summing to 100; empty for 'lowest_price'"),
+  readOutItems: readOutItemNames.nullish().describe('唱标内容 (optional): fixed at publication'),
 });
 
 export const projectInput = z.object({
@@ -88,6 +98,10 @@ export const section = z.object({
   bidValidityDays: z.number().int(),
   evaluationMethod,
   criteria: z.array(criterion),
+  readOutItems: z
+    .array(z.string())
+    .nullable()
+    .describe('唱标内容: the items each bid form must state (keys of its `items`); null: none required'),
 });
 export const publicSection = section.omit({ referencePrice: true });
 

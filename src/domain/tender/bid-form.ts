@@ -99,6 +99,29 @@ function describe(issue: z.core.$ZodIssue, zh: string, en: string): Record<Local
   }
 }
 
+/** What the read-out says of an item the tender documents require and the bid form lacks. */
+export const NOT_PROVIDED = '未提供';
+
+/** A required read-out item as read from one bid form: its value, or null when the form lacks it. */
+export interface RequiredItemReading {
+  readonly name: string;
+  readonly value: string | null;
+  /** The value as read out, or 未提供. */
+  readonly text: string;
+}
+
+/**
+ * Reads the items the tender documents require (唱标内容) from a bid form, in the documents' order.
+ * A missing or blank item is read out as 未提供 and left to the evaluation to judge: it does not make
+ * the form invalid, for the bid itself may still state it elsewhere.
+ */
+export function readRequiredItems(form: BidForm, required: readonly string[]): RequiredItemReading[] {
+  return required.map((name) => {
+    const value = Object.hasOwn(form.items, name) ? form.items[name]!.trim() : '';
+    return value ? { name, value, text: value } : { name, value: null, text: NOT_PROVIDED };
+  });
+}
+
 /** Integer fen as yuan with two decimals, e.g. 123456 → "1,234.56". */
 export function fenToYuanText(fen: number): string {
   const sign = fen < 0 ? '-' : '';

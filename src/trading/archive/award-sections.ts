@@ -46,6 +46,13 @@ export async function awardSection({ db, projectId }: ArchiveScope): Promise<Arc
       .selectAll()
       .where('sectionId', '=', section.id)
       .executeTakeFirst();
+    // Awards revoked before a contract (条例 55, 74), as they were, with the ground and evidence.
+    const revocations = await db
+      .selectFrom('awardRevocation')
+      .selectAll()
+      .where('sectionId', '=', section.id)
+      .orderBy('revokedAt')
+      .execute();
     const contract = await db
       .selectFrom('awardContract')
       .selectAll()
@@ -72,6 +79,7 @@ export async function awardSection({ db, projectId }: ArchiveScope): Promise<Arc
       objections,
       standings,
       decision: decision ? numbers(decision, ['priceFen']) : null,
+      revocations: revocations.map((r) => numbers(r, ['priceFen'])),
       contract: contract ? numbers(contract, ['amountFen', 'performanceBondFen', 'fileSize']) : null,
       supervisorReport: supervisorReport ?? null,
       bondRefunds: bondRefunds.map((r) => numbers(r, ['amountFen'])),

@@ -9,6 +9,7 @@ import {
 } from '../evaluation/evaluation-report-repository.ts';
 import { findProject, type ProjectWithNames } from '../projects/project-repository.ts';
 import type { TradingDb, TradingTrx } from '../schema.ts';
+import type { AwardRevocationTables } from './revocation-tables.ts';
 
 export type PublicityRow = Selectable<AwardTables['awardPublicity']>;
 export type ObjectionRow = Selectable<AwardTables['awardObjection']>;
@@ -17,6 +18,7 @@ export type DecisionRow = Selectable<AwardTables['awardDecision']>;
 export type ContractRow = Selectable<AwardTables['awardContract']>;
 export type SupervisorReportRow = Selectable<AwardTables['awardSupervisorReport']>;
 export type RefundRow = Selectable<AwardTables['bidBondRefund']>;
+export type RevocationRow = Selectable<AwardRevocationTables['awardRevocation']>;
 
 export interface SectionBid {
   readonly bidId: string;
@@ -37,7 +39,10 @@ export interface AwardState {
   readonly publicity: PublicityRow | undefined;
   readonly objections: readonly ObjectionRow[];
   readonly standings: readonly StandingRow[];
+  /** The award in force; a revoked award is among `revocations`. */
   readonly decision: DecisionRow | undefined;
+  /** Awards revoked after the award notice (条例 55, 74), oldest first. */
+  readonly revocations: readonly RevocationRow[];
   readonly contract: ContractRow | undefined;
   readonly supervisorReport: SupervisorReportRow | undefined;
   readonly bids: readonly SectionBid[];
@@ -53,8 +58,8 @@ export async function loadAwardState(db: TradingDb | TradingTrx, sectionId: stri
   if (!section) throw new AppError('NOT_FOUND');
   const project = (await findProject(db, section.projectId))!;
   const announcement = await announcementInForce(db, project.id);
-  const [publicity, objections, standings, decision, contract, supervisorReport, refunds] = await Promise.all(
-    [
+  const [publicity, objections, standings, decision, contract, supervisorReport, refunds, revocations] =
+    await Promise.all([
       db.selectFrom('awardPublicity').selectAll().where('sectionId', '=', sectionId).executeTakeFirst(),
       db
         .selectFrom('awardObjection')
@@ -72,8 +77,14 @@ export async function loadAwardState(db: TradingDb | TradingTrx, sectionId: stri
         .where('sectionId', '=', sectionId)
         .executeTakeFirst(),
       db.selectFrom('bidBondRefund').selectAll().where('sectionId', '=', sectionId).execute(),
-    ],
-  );
+      db
+        .selectFrom('awardRevocation')
+        .selectAll()
+        .where('sectionId', '=', sectionId)
+        .orderBy('revokedAt')
+        .orderBy('id')
+        .execute(),
+    ]);
   const bids = await db
     .selectFrom('bid')
     .innerJoin('organisation', 'organisation.id', 'bid.bidderOrganisationId')
@@ -104,6 +115,7 @@ export async function loadAwardState(db: TradingDb | TradingTrx, sectionId: stri
     objections,
     standings,
     decision: decision && { ...decision, priceFen: Number(decision.priceFen) },
+    revocations: revocations.map((r) => ({ ...r, priceFen: Number(r.priceFen) })),
     contract: contract && {
       ...contract,
       amountFen: Number(contract.amountFen),

@@ -28,6 +28,15 @@ export const standingBody = z.object({
   evidence: text(8000).describe('what shows it: the written waiver, the finding…'),
 });
 
+export const revocationBody = z.object({
+  ground: z
+    .enum(['gave_up', 'not_signed', 'no_performance_bond', 'ineligible'])
+    .describe('条例 55, 74: gave up, did not sign, no performance bond, or found ineligible'),
+  evidence: text(8000).describe(
+    'what shows it: the written waiver, the unanswered call to sign, the finding…',
+  ),
+});
+
 export const awardBody = z.union([
   z.object({ bidId: id, reason: z.string().max(4000).optional().describe('required outside C8 (法 40)') }),
   z.object({ retender: z.literal(true), reason: text(4000) }),
@@ -98,6 +107,15 @@ export const decisionView = z.object({
   awardedAt: isoTime,
 });
 
+export const revocationView = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  award: decisionView.describe('the revoked award as it was'),
+  ground: z.string(),
+  evidence: z.string(),
+  revokedAt: isoTime,
+});
+
 export const awardOutcome = z.union([
   z.object({ outcome: z.literal('awarded'), award: decisionView }),
   z.object({ outcome: z.literal('retender'), exceptionId: z.string() }),
@@ -125,6 +143,7 @@ export const timelineStep = z.object({
     'candidates_published',
     'publicity',
     'objection_reply',
+    'award_revoked',
     'award',
     'contract',
     'supervisor_report',
@@ -158,6 +177,7 @@ export const timelineView = z.object({
   publicity: publicityView.nullable(),
   objections: z.array(objectionView),
   award: decisionView.nullable(),
+  revocations: z.array(revocationView),
   bondRefunds: z.array(
     z.object({
       bidId: z.string(),
@@ -166,6 +186,10 @@ export const timelineView = z.object({
       trigger: z.enum(['contract_signed', 'withdrawn']).nullable(),
       refundedAt: isoTime.nullable(),
       reference: z.string().nullable(),
+      forfeitable: z
+        .object({ ground: z.string(), revokedAt: isoTime })
+        .nullable()
+        .describe('the revoked winner: no refund due on the contract, the bond may be kept (条例 74)'),
       step: timelineStep,
     }),
   ),

@@ -21,6 +21,7 @@ export interface TimelineStep {
     | 'candidates_published'
     | 'publicity'
     | 'objection_reply'
+    | 'award_revoked'
     | 'award'
     | 'contract'
     | 'supervisor_report'
@@ -50,7 +51,18 @@ export interface BondObligation {
   readonly trigger: BondRefundTrigger | null;
   readonly refundedAt: string | null;
   readonly reference: string | null;
+  /**
+   * The bid whose award was revoked (条例 74): the tenderer may keep its bond, so no refund falls
+   * due on the contract; the ground and the revocation say why.
+   */
+  readonly forfeitable: { readonly ground: string; readonly revokedAt: string } | null;
 }
+
+/** Where the revocation of an award stands in law: 条例 55 and 74. */
+export const REVOCATION_ARTICLE = {
+  zh: '《招标投标法实施条例》第55条、第74条',
+  en: 'Regulations on the Implementation of the Tendering and Bidding Law, Articles 55 and 74',
+} as const;
 
 const iso = (d: Date | string | null | undefined) =>
   d === null || d === undefined ? null : typeof d === 'string' ? d : d.toISOString();
@@ -92,15 +104,17 @@ export function bondObligationsOf(state: AwardState): BondObligation[] {
     state.bids.filter((b) => b.status === 'current').map((b) => b.bidderOrganisationId),
   );
   const refunds = new Map(state.refunds.map((r) => [r.bidId, r]));
+  const revoked = new Map(state.revocations.map((r) => [r.bidId, r]));
   return (
     state.bids
       // A withdrawn bid followed by a new one: the bond stands for the new bid.
       .filter((b) => b.status === 'current' || !current.has(b.bidderOrganisationId))
       .map((b) => {
+        const revocation = revoked.get(b.bidId);
         const trigger: BondRefundTrigger | null =
           b.status === 'withdrawn'
             ? { kind: 'withdrawn', at: new Date(b.withdrawnAt!), bidDeadline: new Date(state.bidDeadline!) }
-            : state.contract
+            : state.contract && !revocation
               ? { kind: 'contract_signed', at: new Date(state.contract.signedAt) }
               : null;
         const refund = refunds.get(b.bidId);
@@ -112,12 +126,23 @@ export function bondObligationsOf(state: AwardState): BondObligation[] {
           trigger,
           refundedAt: refund?.refundedAt ?? null,
           reference: refund?.reference ?? null,
+          forfeitable: revocation ? { ground: revocation.ground, revokedAt: revocation.revokedAt } : null,
         };
       })
   );
 }
 
 export function bondRefundStep(obligation: BondObligation, now: Date): TimelineStep {
+  if (obligation.forfeitable) {
+    // No T10 deadline: the tenderer may keep the bond, or return it when it chooses.
+    const base = step({ step: 'bond_refund', rule: null, subjectId: obligation.bidId }, null, null);
+    return {
+      ...base,
+      article: REVOCATION_ARTICLE,
+      status: obligation.refundedAt ? 'done' : 'not_required',
+      doneAt: obligation.refundedAt,
+    };
+  }
   const refundedAt = obligation.refundedAt ? new Date(obligation.refundedAt) : null;
   const decision = obligation.trigger ? bondRefundDecision(now, obligation.trigger, refundedAt) : null;
   return step(
@@ -165,7 +190,14 @@ export function awardTimeline(state: AwardState, now: Date, warningDays: number)
       ),
     );
   }
+  for (const revocation of state.revocations) {
+    steps.push({
+      ...step({ step: 'award_revoked', rule: null, subjectId: revocation.bidId }, null, revocation.revokedAt),
+      article: REVOCATION_ARTICLE,
+    });
+  }
   const c8 = context.stateFunded && context.mustTender;
+  // After a revocation this is the new award: T8 and T9 run from its notice.
   steps.push(step({ step: 'award', rule: c8 ? 'C8' : null }, null, iso(decision?.awardedAt)));
   const awardedAt = decision ? new Date(decision.awardedAt) : null;
   const signedAt = state.contract ? new Date(state.contract.signedAt) : null;

@@ -1,5 +1,12 @@
 import type { ReportCandidate } from '../evaluation/evaluation-report-repository.ts';
-import type { ContractRow, DecisionRow, ObjectionRow, PublicityRow, RefundRow } from './award-repository.ts';
+import type {
+  ContractRow,
+  DecisionRow,
+  ObjectionRow,
+  PublicityRow,
+  RefundRow,
+  RevocationRow,
+} from './award-repository.ts';
 
 export interface PublicityView {
   readonly sectionId: string;
@@ -100,5 +107,26 @@ export function refundView(row: RefundRow): RefundView {
     amountFen: Number(row.amountFen),
     reference: row.reference,
     refundedAt: row.refundedAt,
+  };
+}
+
+export interface RevocationView {
+  readonly id: string;
+  readonly sectionId: string;
+  /** The revoked award as it was. */
+  readonly award: DecisionView;
+  readonly ground: string;
+  readonly evidence: string;
+  readonly revokedAt: string;
+}
+
+export function revocationView(row: RevocationRow): RevocationView {
+  return {
+    id: row.id,
+    sectionId: row.sectionId,
+    award: decisionView(row),
+    ground: row.ground,
+    evidence: row.evidence,
+    revokedAt: row.revokedAt,
   };
 }

@@ -16,6 +16,8 @@ import {
   objectionView,
   type PublicityView,
   publicityView,
+  type RevocationView,
+  revocationView,
 } from './award-views.ts';
 
 export interface BondRefundItem {
@@ -25,6 +27,8 @@ export interface BondRefundItem {
   readonly trigger: 'contract_signed' | 'withdrawn' | null;
   readonly refundedAt: string | null;
   readonly reference: string | null;
+  /** The revoked winner's bond: not refunded on the contract, the tenderer may keep it (条例 74). */
+  readonly forfeitable: { readonly ground: string; readonly revokedAt: string } | null;
   readonly step: TimelineStep;
 }
 
@@ -36,6 +40,7 @@ export interface AwardTimelineView {
   readonly publicity: PublicityView | null;
   readonly objections: ObjectionView[];
   readonly award: DecisionView | null;
+  readonly revocations: RevocationView[];
   readonly bondRefunds: BondRefundItem[];
   /** The bonds past their T10 deadline and not refunded. */
   readonly overdueRefunds: string[];
@@ -58,6 +63,7 @@ export async function getAwardTimeline(
     trigger: o.trigger?.kind ?? null,
     refundedAt: o.refundedAt,
     reference: o.reference,
+    forfeitable: o.forfeitable,
     step: bondRefundStep(o, now),
   }));
   return {
@@ -68,6 +74,7 @@ export async function getAwardTimeline(
     publicity: state.publicity ? publicityView(state.publicity) : null,
     objections: state.objections.map(objectionView),
     award: state.decision ? decisionView(state.decision) : null,
+    revocations: state.revocations.map(revocationView),
     bondRefunds,
     overdueRefunds: bondRefunds.filter((r) => r.step.status === 'late' && !r.refundedAt).map((r) => r.bidId),
   };

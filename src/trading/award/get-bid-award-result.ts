@@ -48,6 +48,8 @@ export async function getBidAwardResult(
         .where('recipientOrganisationId', '=', organisationId)
         .where('kind', 'in', ['award_notice', 'award_result'])
         .where('objectId', '=', bid.id)
+        // After a revoked award the latest notice tells the current outcome.
+        .orderBy('createdAt', 'desc')
         .executeTakeFirst()
     : undefined;
   return {

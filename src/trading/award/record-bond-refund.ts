@@ -30,10 +30,12 @@ export async function recordBondRefund(
     const obligation = bondObligationsOf(state).find((o) => o.bidId === options.bidId);
     if (!obligation) throw new AppError('NOT_FOUND');
     if (obligation.refundedAt) throw new AppError('INVALID_STATE', { state: 'refunded', action: 'refund' });
-    if (!obligation.trigger)
-      throw new AppError('INVALID_STATE', { state: 'not_contracted', action: 'refund' });
+    // A forfeitable bond (条例 74) may be returned whenever the tenderer chooses, after the revocation.
+    const dueFrom =
+      obligation.trigger?.at ?? (obligation.forfeitable ? new Date(obligation.forfeitable.revokedAt) : null);
+    if (!dueFrom) throw new AppError('INVALID_STATE', { state: 'not_contracted', action: 'refund' });
     const refundedAt = options.refundedAt ? new Date(options.refundedAt) : now;
-    if (refundedAt.getTime() > now.getTime() || refundedAt.getTime() < obligation.trigger.at.getTime()) {
+    if (refundedAt.getTime() > now.getTime() || refundedAt.getTime() < dueFrom.getTime()) {
       throw new AppError(
         'VALIDATION_FAILED',
         { fields: 'refundedAt' },
@@ -62,7 +64,11 @@ export async function recordBondRefund(
         objectType: 'bid',
         objectId: obligation.bidId,
         state: view,
-        detail: { sectionId: state.section.id, trigger: obligation.trigger.kind, timing: timing.status },
+        detail: {
+          sectionId: state.section.id,
+          trigger: obligation.trigger?.kind ?? 'forfeitable',
+          timing: timing.status,
+        },
       },
     };
   });

@@ -18,6 +18,8 @@ import {
   publishCandidatesBody,
   refundView,
   replyBody,
+  revocationBody,
+  revocationView,
   sectionParams,
   standingBody,
   standingView,
@@ -36,6 +38,7 @@ import { recordCandidateStanding } from './record-candidate-standing.ts';
 import { recordContract } from './record-contract.ts';
 import { replyCandidateObjection } from './reply-candidate-objection.ts';
 import { reportToSupervisor } from './report-to-supervisor.ts';
+import { revokeAward } from './revoke-award.ts';
 
 const errors = objectRouteErrors;
 
@@ -130,6 +133,21 @@ function registerRoutes(app: ZodApp, deps: ServiceDeps): void {
         sectionId: request.params.sectionId,
         choice: request.body,
       }),
+  });
+
+  app.post(`${base}/revocation`, {
+    config: { access: managers },
+    schema: {
+      tags,
+      summary:
+        'Revoke the award before the contract: the winner gave up, did not sign, gave no performance bond or was found ineligible (条例 55, 74)',
+      security,
+      params: sectionParams,
+      body: revocationBody,
+      response: { 200: revocationView, ...errors },
+    },
+    handler: async (request) =>
+      revokeAward(useCaseContext(deps, request), { ...request.params, ...request.body }),
   });
 
   app.post(`${base}/contract`, {

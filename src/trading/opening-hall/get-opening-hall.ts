@@ -81,6 +81,7 @@ export async function getOpeningHall(
             qualityCommitment: null,
             bidBondFen: null,
             items: {},
+            requiredItems: [],
           };
     }),
     record: record ? { sha256: record.sha256, body: JSON.parse(record.body) as OpeningRecordBody } : null,

@@ -6,6 +6,7 @@ import {
   decryptionWindow,
   type DecryptionWindow,
 } from '../../domain/tender/decryption-rules.ts';
+import { readOutItemsOf } from '../projects/project-views.ts';
 import type { TradingDb, TradingTrx } from '../schema.ts';
 import type { HallParticipant } from './hall-access.ts';
 
@@ -25,6 +26,7 @@ export async function hallBidsOf(
       'b.sectionId',
       's.code as sectionCode',
       's.name as sectionName',
+      's.readOutItems',
       'b.bidderOrganisationId',
       'o.name as bidderName',
       'b.decryptionStatus',
@@ -44,6 +46,7 @@ export async function hallBidsOf(
     ...row,
     status: decryptionStatusAt(row.decryptionStatus, now, window) as DecryptionStatus | null,
     form: row.bidForm ? (JSON.parse(row.bidForm) as BidForm) : null,
+    requiredItems: readOutItemsOf(row) ?? [],
   }));
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoTime } from '../../domain/schemas/common.ts';
-import { fenToYuanText } from '../../domain/tender/bid-form.ts';
+import { fenToYuanText, readRequiredItems } from '../../domain/tender/bid-form.ts';
 import type { DecryptionStatus } from '../../domain/tender/decryption-rules.ts';
 import type { HallBid } from './hall-state.ts';
 
@@ -30,6 +30,12 @@ export const readOutLine = z.object({
   qualityCommitment: z.string().nullable(),
   bidBondFen: z.number().int().nullable(),
   items: z.record(z.string(), z.string()),
+  requiredItems: z
+    .array(z.object({ name: z.string(), value: z.string().nullable(), text: z.string() }))
+    .optional()
+    .describe(
+      "唱标内容 the tender documents require, once decrypted, in their order: a lacking item's value is null and its text 未提供 (the evaluation judges it); absent in records read out before tenders named them",
+    ),
 });
 export type ReadOutLine = z.infer<typeof readOutLine>;
 
@@ -54,6 +60,12 @@ export const openingRecordBody = z.object({
       name: z.string(),
       opened: z.boolean(),
       failure: z.string().nullable(),
+      readOutItems: z
+        .array(z.string())
+        .optional()
+        .describe(
+          '唱标内容 the tender documents require; absent in records read out before tenders named them',
+        ),
       lines: z.array(readOutLine),
     }),
   ),
@@ -80,5 +92,6 @@ export function readOutLineOf(bid: HallBid): ReadOutLine {
     qualityCommitment: form?.qualityCommitment ?? null,
     bidBondFen: form?.bidBondFen ?? null,
     items: form?.items ?? {},
+    requiredItems: form ? readRequiredItems(form, bid.requiredItems) : [],
   };
 }

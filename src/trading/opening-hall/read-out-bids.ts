@@ -5,6 +5,7 @@ import { runAudited } from '../../store/audited.ts';
 import type { UseCaseContext } from '../../store/context.ts';
 import { exceptionsOf } from '../exceptions/section-failure.ts';
 import { appendOutbox } from '../outbox.ts';
+import { readOutItemsOf } from '../projects/project-views.ts';
 import { tradingDb, tradingTrx } from '../schema.ts';
 import { closeWindowIn } from './close-decryption-window.ts';
 import { assertManager, hallParticipant } from './hall-access.ts';
@@ -16,9 +17,10 @@ import { type OpeningRecordBody, readOutLineOf } from './opening-record.ts';
 /**
  * 唱标 and the opening record (E6, E8): after the decryption window closed — and after the opening
  * key's remedy, where the tender documents provide one — the platform reads out every bid of the
- * opened sections: the bidder, its decryption status (E7) and what its sealed bid form says. The
- * record is generated from the same lines, hashed, published in the hall and to the hub (506 the
- * record, 507 the bidders and their prices).
+ * opened sections: the bidder, its decryption status (E7) and what its sealed bid form says, with
+ * each item the tender documents require (未提供 where the form lacks it, for the evaluation to
+ * judge). The record is generated from the same lines, hashed, published in the hall and to the hub
+ * (506 the record, 507 the bidders and their prices).
  */
 export async function readOutBids(
   ctx: UseCaseContext,
@@ -52,7 +54,7 @@ export async function readOutBids(
     const readOutAt = at.toISOString();
     const sections = await trx
       .selectFrom('tenderSection')
-      .select(['id', 'code', 'name'])
+      .select(['id', 'code', 'name', 'readOutItems'])
       .where('projectId', '=', project.id)
       .orderBy('code')
       .execute();
@@ -80,6 +82,7 @@ export async function readOutBids(
         name: s.name,
         opened: failure(s.id) === null,
         failure: failure(s.id),
+        readOutItems: readOutItemsOf(s) ?? [],
         lines: failure(s.id) === null ? bids.filter((b) => b.sectionId === s.id).map(readOutLineOf) : [],
       })),
     };

@@ -115,6 +115,7 @@ export async function writeSections(
     bidValidityDays: s.bidValidityDays,
     evaluationMethod: s.evaluationMethod,
     criteria: canonicalJson(s.criteria),
+    readOutItems: s.readOutItems ? canonicalJson(s.readOutItems) : null,
     createdAt: at,
   }));
   await replaceSections(trx, projectId, rows);

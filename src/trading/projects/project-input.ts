@@ -4,7 +4,7 @@ import { refuseAll, type Violation } from '../../domain/tender/refusal.ts';
 import { sectionViolations } from '../../domain/tender/section-rules.ts';
 import { toFen } from './project-views.ts';
 
-/** A section as stored: amounts in fen, criteria ready for canonical JSON. */
+/** A section as stored: amounts in fen, criteria and read-out items ready for canonical JSON. */
 export interface SectionDraft {
   readonly name: string;
   readonly estimatedPriceFen: number;
@@ -14,6 +14,8 @@ export interface SectionDraft {
   readonly bidValidityDays: number;
   readonly evaluationMethod: string;
   readonly criteria: readonly { name: string; weight: number }[];
+  /** 唱标内容, trimmed; null: none required. */
+  readonly readOutItems: readonly string[] | null;
 }
 
 export interface ProjectDraft {
@@ -32,7 +34,8 @@ export interface ProjectDraft {
 
 /**
  * Checks a project's input and converts it for storage. Refuses C3/C10 breaches (RULE_VIOLATION)
- * and evaluation criteria that do not fit the method (VALIDATION_FAILED), all at once.
+ * and evaluation criteria that do not fit the method or read-out items named blank or twice
+ * (VALIDATION_FAILED), all at once.
  */
 export function projectDraftFrom(input: ProjectInput): ProjectDraft {
   const violations: Violation[] = [];
@@ -64,6 +67,18 @@ export function projectDraftFrom(input: ProjectInput): ProjectDraft {
       else if (Math.round(sum * 1e6) !== 100e6) invalidCriteria('weights_sum_100');
     } else if (section.criteria.length > 0) {
       invalidCriteria('not_allowed');
+    }
+    const itemsProblem = readOutItemsProblem(section.readOutItems);
+    if (itemsProblem) {
+      const itemsPath = `${path}.readOutItems`;
+      violations.push({
+        path: itemsPath,
+        error: new AppError(
+          'VALIDATION_FAILED',
+          { fields: itemsPath },
+          { details: [{ path: itemsPath, code: itemsProblem }] },
+        ),
+      });
     }
   });
   const amounts = input.sections.map((s) => ({
@@ -107,6 +122,15 @@ export function projectDraftFrom(input: ProjectInput): ProjectDraft {
         s.evaluationMethod === 'comprehensive'
           ? s.criteria.map((c) => ({ name: c.name.trim(), weight: c.weight }))
           : [],
+      readOutItems: s.readOutItems ? s.readOutItems.map((name) => name.trim()) : null,
     })),
   };
+}
+
+/** Bid forms key their items by these names, so each must say something and name one item only. */
+function readOutItemsProblem(names: readonly string[] | null | undefined): string | null {
+  if (!names) return null;
+  const trimmed = names.map((name) => name.trim());
+  if (trimmed.some((name) => !name)) return 'blank';
+  return new Set(trimmed).size === trimmed.length ? null : 'duplicate';
 }

@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { likeContains, type Page, type PageRequest } from '../../store/page.ts';
+import type { ReadOutSectionColumns } from '../opening-hall-tables.ts';
 import type { ProjectTables } from '../project-tables.ts';
 import type { TradingDb, TradingTables, TradingTrx } from '../schema.ts';
 
 export type ProjectRow = Selectable<TradingTables['tenderProject']>;
-export type SectionRow = Selectable<ProjectTables['tenderSection']>;
+export type SectionRow = Selectable<ProjectTables['tenderSection'] & ReadOutSectionColumns>;
 export type AnnouncementRow = Selectable<ProjectTables['announcement']>;
 export type ProjectWithNames = ProjectRow & { tendererName: string; agencyName: string | null };
 

@@ -59,7 +59,13 @@ export function sectionView(row: SectionRow): z.infer<typeof section> {
     bidValidityDays: row.bidValidityDays,
     evaluationMethod: row.evaluationMethod as z.infer<typeof section>['evaluationMethod'],
     criteria: JSON.parse(row.criteria) as z.infer<typeof section>['criteria'],
+    readOutItems: readOutItemsOf(row),
   };
+}
+
+/** The section's required read-out items (唱标内容); null when its documents name none. */
+export function readOutItemsOf(row: Pick<SectionRow, 'readOutItems'>): string[] | null {
+  return row.readOutItems === null ? null : (JSON.parse(row.readOutItems) as string[]);
 }
 
 export function announcementView(row: AnnouncementRow): z.infer<typeof announcement> {

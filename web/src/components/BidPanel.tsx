@@ -278,7 +278,7 @@ export function BidPanel({
       setProblem(t('docs.noFile'));
       return;
     }
-    const bidForm = bidFormFromInput(values.bidForm, locale);
+    const bidForm = bidFormFromInput(values.bidForm, locale, section.readOutItems ?? []);
     if (!bidForm.ok) {
       const fields = bidForm.errors.map((error) => ({
         name: ['bidForm', ...(typeof error.field === 'string' ? [error.field] : error.field)],
@@ -521,7 +521,7 @@ export function BidPanel({
               ) : null}
             </Space>
           </Form.Item>
-          <BidFormFields disabled={busy} />
+          <BidFormFields disabled={busy} required={section.readOutItems ?? []} />
           <Space wrap align="start" size="large">
             <Form.Item
               name="amount"
@@ -631,10 +631,17 @@ export function BidPanel({
 }
 
 /**
- * 投标函: the price in yuan (with thousands separators as typed), duration, quality and the other
- * items the tender reads out. Checked on submit with the schema the platform reads it with.
+ * 投标函: the price in yuan (with thousands separators as typed), duration, quality, one field per
+ * item the tender documents require read out (`required`), and any other items the bidder adds.
+ * Checked on submit with the schema the platform reads it with.
  */
-function BidFormFields({ disabled }: { readonly disabled: boolean }) {
+function BidFormFields({
+  disabled,
+  required,
+}: {
+  readonly disabled: boolean;
+  readonly required: readonly string[];
+}) {
   const { t } = useLocale();
   const price = Form.useWatch(['bidForm', 'price']) as string | undefined;
   const fen = price ? yuanTextToFen(price) : null;
@@ -673,6 +680,22 @@ function BidFormFields({ disabled }: { readonly disabled: boolean }) {
           <Input style={{ width: 180 }} disabled={disabled} inputMode="decimal" data-testid="bid-form-bond" />
         </Form.Item>
       </Space>
+      {required.length > 0 ? (
+        <Form.Item label={t('bform.requiredItems')} required data-testid="bid-required-items">
+          <Space wrap align="start" size="large">
+            {required.map((name, index) => (
+              <Form.Item key={name} name={['bidForm', 'requiredItems', index]} label={name} required>
+                <Input
+                  maxLength={1000}
+                  style={{ width: 220 }}
+                  disabled={disabled}
+                  data-testid={`bid-required-item-${index}`}
+                />
+              </Form.Item>
+            ))}
+          </Space>
+        </Form.Item>
+      ) : null}
       <Form.List name={['bidForm', 'items']}>
         {(fields, { add, remove }) => (
           <Form.Item label={t('bform.items')}>

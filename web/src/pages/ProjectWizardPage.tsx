@@ -33,7 +33,7 @@ import { OpeningKeyPanel } from '../components/OpeningKeyPanel.tsx';
 import { PageContainer } from '../components/PageContainer.tsx';
 import { RefusalAlert, ruleCitation, useLabel, yesNo } from '../components/TradingBits.tsx';
 import { formatYuan } from '../format.ts';
-import { useLocale } from '../i18n.ts';
+import { type Translate, useLocale } from '../i18n.ts';
 import { useServerNow } from '../server-clock.tsx';
 import { useSignedIn } from '../session.tsx';
 import { bidBondLimit, cstDateOf, joinCst, weightSum } from '../trading-format.ts';
@@ -54,6 +54,8 @@ interface SectionForm {
   bidValidityDays: number;
   evaluationMethod: 'comprehensive' | 'lowest_price';
   criteria?: CriterionForm[];
+  /** 唱标内容 every bid form must state; none when empty. */
+  readOutItems?: string[];
 }
 
 interface WizardForm {
@@ -197,6 +199,7 @@ export default function ProjectWizardPage() {
             bidValidityDays: s.bidValidityDays,
             evaluationMethod: s.evaluationMethod,
             criteria: s.criteria.map((c) => ({ ...c })),
+            readOutItems: s.readOutItems ?? [],
           })),
           ...(a
             ? {
@@ -255,6 +258,7 @@ export default function ProjectWizardPage() {
         bidValidityDays: s.bidValidityDays,
         evaluationMethod: s.evaluationMethod,
         criteria: s.evaluationMethod === 'comprehensive' ? (s.criteria ?? []) : [],
+        readOutItems: readOutItemsOf(s),
       })),
     };
   }
@@ -728,8 +732,35 @@ function SectionFields({
           </Form.List>
         </Form.Item>
       ) : null}
+      <Form.Item
+        name={[name, 'readOutItems']}
+        label={t('wizard.readOutItems')}
+        tooltip={t('wizard.readOutItemsHint')}
+        rules={[{ validator: async (_, value: string[] | undefined) => checkReadOutItems(value, t) }]}
+      >
+        <Select
+          mode="tags"
+          open={false}
+          tokenSeparators={[',', '，', '、']}
+          placeholder={t('wizard.readOutItemsPlaceholder')}
+          data-testid={`wizard-read-out-items-${index}`}
+        />
+      </Form.Item>
     </Card>
   );
+}
+
+/** The tags as the API takes them: trimmed, blanks dropped; null when the tender requires none. */
+function readOutItemsOf(section: SectionForm): string[] | null {
+  const names = (section.readOutItems ?? []).map((name) => name.trim()).filter(Boolean);
+  return names.length ? names : null;
+}
+
+/** The limits of 唱标内容 (project-schemas `readOutItemNames`): at most 20 distinct names of ≤ 50 characters. */
+async function checkReadOutItems(value: readonly string[] | undefined, t: Translate): Promise<void> {
+  const names = (value ?? []).map((name) => name.trim()).filter(Boolean);
+  if (names.length > 20) throw new Error(t('wizard.readOutItemsTooMany'));
+  if (names.some((name) => name.length > 50)) throw new Error(t('wizard.readOutItemTooLong'));
 }
 
 function MinimumHint({

@@ -12,12 +12,18 @@ export interface BidFormValues {
   readonly durationDays?: number | null | undefined;
   readonly qualityCommitment?: string | undefined;
   readonly bidBond?: string | undefined;
+  /** The value of each item the tender requires read out, in the tender's order. */
+  readonly requiredItems?: readonly (string | undefined)[] | undefined;
+  /** Further items the bidder chooses to have read out. */
   readonly items?: readonly ({ readonly key?: string; readonly value?: string } | undefined)[] | undefined;
 }
 
 /** A field the page marks, with the message in the user's language. */
 export interface BidFormFieldError {
-  /** The form field: 'price', 'durationDays', 'qualityCommitment', 'bidBond', or ['items', i, 'key' | 'value']. */
+  /**
+   * The form field: 'price', 'durationDays', 'qualityCommitment', 'bidBond', ['requiredItems', i], or
+   * ['items', i, 'key' | 'value'].
+   */
   readonly field: string | readonly (string | number)[];
   readonly message: string;
 }
@@ -32,11 +38,17 @@ const MONEY_TEXT: Record<Locale, string> = {
 };
 
 /**
- * The typed form as the sealed bid form: yuan text to integer fen, blanks left out, then checked
- * with the same schema the platform reads it with, so the page shows each field's problem before
- * anything is sealed.
+ * The typed form as the sealed bid form: yuan text to integer fen, blanks left out, the items the
+ * tender requires (`required`, its 唱标内容) first under their own names, then the bidder's own; all
+ * checked with the same schema the platform reads it with, so the page shows each field's problem
+ * before anything is sealed. The page insists on every required item, though the platform would
+ * read a lacking one out as 未提供.
  */
-export function bidFormFromInput(values: BidFormValues, locale: Locale): BidFormInput {
+export function bidFormFromInput(
+  values: BidFormValues,
+  locale: Locale,
+  required: readonly string[] = [],
+): BidFormInput {
   const errors: BidFormFieldError[] = [];
   const money = (field: 'price' | 'bidBond', label: Record<Locale, string>, required: boolean) => {
     const text = values[field]?.trim() ?? '';
@@ -55,6 +67,11 @@ export function bidFormFromInput(values: BidFormValues, locale: Locale): BidForm
   const priceFen = money('price', { 'zh-CN': '投标报价', 'en-US': 'The bid price' }, true);
   const bidBondFen = money('bidBond', { 'zh-CN': '投标保证金', 'en-US': 'The bid bond' }, false);
   const items: Record<string, string> = {};
+  required.forEach((name, index) => {
+    const value = values.requiredItems?.[index]?.trim() ?? '';
+    if (!value) errors.push({ field: ['requiredItems', index], message: missingItem(name, locale) });
+    items[name] = value;
+  });
   (values.items ?? []).forEach((item, index) => {
     const key = item?.key?.trim() ?? '';
     const value = item?.value?.trim() ?? '';
@@ -82,7 +99,7 @@ export function bidFormFromInput(values: BidFormValues, locale: Locale): BidForm
   const parsed = parseBidForm(candidate);
   if (!parsed.ok) {
     for (const problem of parsed.problems) {
-      errors.push({ field: fieldOf(problem.path, values), message: problem.message[locale] });
+      errors.push({ field: fieldOf(problem.path, values, required), message: problem.message[locale] });
     }
   }
   if (errors.length > 0 || !parsed.ok) return { ok: false, errors: firstPerField(errors) };
@@ -93,8 +110,18 @@ function missing(label: Record<Locale, string>, locale: Locale): string {
   return locale === 'zh-CN' ? `请填写${label[locale]}` : `${label[locale]} is required`;
 }
 
+function missingItem(name: string, locale: Locale): string {
+  return locale === 'zh-CN'
+    ? `请填写招标文件要求唱标的“${name}”`
+    : `The tender documents require "${name}" to be read out`;
+}
+
 /** The schema's path (priceFen, items.项目经理) as the form's field. */
-function fieldOf(path: string, values: BidFormValues): BidFormFieldError['field'] {
+function fieldOf(
+  path: string,
+  values: BidFormValues,
+  required: readonly string[],
+): BidFormFieldError['field'] {
   const [top, key] = path.split('.');
   switch (top) {
     case 'priceFen':
@@ -105,6 +132,8 @@ function fieldOf(path: string, values: BidFormValues): BidFormFieldError['field'
     case 'qualityCommitment':
       return top;
     case 'items': {
+      const requiredIndex = required.indexOf(key ?? '');
+      if (requiredIndex >= 0) return ['requiredItems', requiredIndex];
       const index = (values.items ?? []).findIndex((item) => (item?.key?.trim() ?? '') === (key ?? ''));
       return index < 0 ? 'items' : ['items', index, key ? 'value' : 'key'];
     }

@@ -5,6 +5,7 @@ import {
   Card,
   Descriptions,
   Input,
+  Modal,
   Radio,
   Select,
   Space,
@@ -23,6 +24,7 @@ import type {
   Candidate,
   CandidateObjection,
   EvaluationApi,
+  RevocationGround,
   TimelineStep,
 } from '../evaluation/evaluation-api.ts';
 import { fenOf, formatFen } from '../evaluation/money.ts';
@@ -33,7 +35,9 @@ import { STATUS_COLOR, daysLeftText, dueText, stepCitation } from './award-timel
  * After the final report (定标): the timeline of every step with its legal deadline in CST and its
  * state (done, pending, late with the rule), and the tenderer's actions in order — publish the
  * candidates (T7), answer objections, award (C8), record the contract and performance bond (T8,
- * C4), report to the supervisor (T9), record bid-bond refunds (T10).
+ * C4), report to the supervisor (T9), record bid-bond refunds (T10). Before the contract an award
+ * may be revoked (the winner gave up, did not sign…; 条例 55, 74): the award form comes back for the
+ * next candidate, and the revoked winner's bond shows as forfeitable.
  */
 export function AwardPanel({
   api,
@@ -57,15 +61,18 @@ export function AwardPanel({
   }, [api, sectionId]);
   useEffect(load, [load]);
 
-  async function run(work: () => Promise<unknown>) {
+  /** Runs one action; resolves to whether it succeeded (the refusal is shown under the timeline). */
+  async function run(work: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
     setError(null);
     try {
       await work();
       void message.success(t('ev.done'));
       load();
+      return true;
     } catch (failure) {
       setError(failure);
+      return false;
     } finally {
       setBusy(false);
     }
@@ -173,6 +180,13 @@ export function AwardPanel({
             </Descriptions.Item>
             <Descriptions.Item label={t('aw.notice')}>{timeline.award.noticeBody}</Descriptions.Item>
           </Descriptions>
+          {!done('contract') ? (
+            <RevokeAward
+              busy={busy}
+              error={error}
+              onRevoke={(ground, evidence) => run(() => api.revokeAward(sectionId, ground, evidence))}
+            />
+          ) : null}
         </Card>
       ) : null}
 
@@ -220,9 +234,14 @@ export function AwardPanel({
               {
                 key: 'status',
                 title: t('ev.status'),
-                render: (_: unknown, r) => (
-                  <Tag color={STATUS_COLOR[r.step.status]}>{label('aw.status', r.step.status)}</Tag>
-                ),
+                render: (_: unknown, r) =>
+                  r.forfeitable && !r.refundedAt ? (
+                    <Tag color="orange" data-testid="award-bond-forfeitable">
+                      {t('aw.forfeitable')} · {label('aw.ground', r.forfeitable.ground)}
+                    </Tag>
+                  ) : (
+                    <Tag color={STATUS_COLOR[r.step.status]}>{label('aw.status', r.step.status)}</Tag>
+                  ),
               },
               {
                 key: 'refund',
@@ -408,6 +427,66 @@ function AwardForm({
         </Button>
       </Space>
     </Space>
+  );
+}
+
+const GROUNDS: readonly RevocationGround[] = ['gave_up', 'not_signed', 'no_performance_bond', 'ineligible'];
+
+/** The revocation of the award, behind a dialog: the ground and its evidence are both required. */
+function RevokeAward({
+  busy,
+  error,
+  onRevoke,
+}: {
+  readonly busy: boolean;
+  readonly error: unknown;
+  readonly onRevoke: (ground: RevocationGround, evidence: string) => Promise<boolean>;
+}) {
+  const { t } = useLocale();
+  const label = useLabel();
+  const [open, setOpen] = useState(false);
+  const [ground, setGround] = useState<RevocationGround>('gave_up');
+  const [evidence, setEvidence] = useState('');
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="award-revoke">
+        {t('aw.revoke')}
+      </Button>
+      <Modal
+        title={t('aw.revoke')}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          void onRevoke(ground, evidence.trim()).then((revoked) => {
+            // On a refusal the dialog stays open and shows it.
+            if (!revoked) return;
+            setOpen(false);
+            setEvidence('');
+          })
+        }
+        okButtonProps={{ danger: true, disabled: !evidence.trim(), loading: busy }}
+        okText={t('aw.revoke')}
+        cancelText={t('common.cancel')}
+      >
+        <Space direction="vertical">
+          <Typography.Text type="secondary">{t('aw.revokeHint')}</Typography.Text>
+          <RefusalAlert error={error} testId="award-revoke-error" />
+          <Radio.Group
+            value={ground}
+            onChange={(e) => setGround(e.target.value as RevocationGround)}
+            options={GROUNDS.map((g) => ({ value: g, label: label('aw.ground', g) }))}
+          />
+          <Input.TextArea
+            rows={4}
+            maxLength={8000}
+            placeholder={t('aw.revokeEvidence')}
+            value={evidence}
+            onChange={(e) => setEvidence(e.target.value)}
+            data-testid="award-revoke-evidence"
+          />
+        </Space>
+      </Modal>
+    </>
   );
 }
 

@@ -20,6 +20,7 @@ import type {
   MySeat,
   Range,
   ReplacementReason,
+  RevocationGround,
   ScoreEntryInput,
   VoteInput,
 } from './evaluation-types.ts';
@@ -137,6 +138,8 @@ export function evaluationApi(token: string | null) {
       }),
     award: (sectionId: string, choice: AwardChoice) =>
       call<unknown>(award(sectionId), { method: 'POST', body: choice }),
+    revokeAward: (sectionId: string, ground: RevocationGround, evidence: string) =>
+      call<unknown>(`${award(sectionId)}/revocation`, { method: 'POST', body: { ground, evidence } }),
     recordContract: (sectionId: string, input: ContractInput) =>
       uploadContract(token, award(sectionId), input),
     reportToSupervisor: (sectionId: string, content: string) =>

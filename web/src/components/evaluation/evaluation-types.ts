@@ -177,6 +177,7 @@ export type TimelineStepName =
   | 'candidates_published'
   | 'publicity'
   | 'objection_reply'
+  | 'award_revoked'
   | 'award'
   | 'contract'
   | 'supervisor_report'
@@ -240,10 +241,14 @@ export interface AwardTimeline {
     trigger: 'contract_signed' | 'withdrawn' | null;
     refundedAt: string | null;
     reference: string | null;
+    /** The revoked winner's bond: the tenderer may keep it (条例 74). */
+    forfeitable: { ground: string; revokedAt: string } | null;
     step: TimelineStep;
   }[];
   readonly overdueRefunds: readonly string[];
+  readonly revocations: readonly { bidId: string; ground: string; evidence: string; revokedAt: string }[];
 }
+export type RevocationGround = 'gave_up' | 'not_signed' | 'no_performance_bond' | 'ineligible';
 export type AwardChoice = { bidId: string; reason?: string } | { retender: true; reason: string };
 export interface ContractInput {
   readonly file: File;
