@@ -5,13 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { nodeSuite } from '../src/crypto/node/node-suites.ts';
 import { buildBidPackage, readBidForm } from '../src/crypto/portable/bid-package.ts';
-import { fromBase64, toBase64 } from '../src/crypto/portable/envelope/binary.ts';
-import { unwrapContentKey } from '../src/crypto/portable/envelope/content-key.ts';
-import type { EnvelopeHeader } from '../src/crypto/portable/envelope/envelope-header.ts';
+import { fromBase64 } from '../src/crypto/portable/envelope/binary.ts';
 import { openEnvelope } from '../src/crypto/portable/envelope/open-envelope.ts';
 import type { SuiteId } from '../src/crypto/portable/suite.ts';
 import { tradingDb } from '../src/trading/schema.ts';
-import { bidderCredentials } from '../test/support/sealed-bids.ts';
 import { startTestService, type TestService } from '../test/support/services.ts';
 import {
   aSealedBid,
@@ -21,7 +18,7 @@ import {
   complete,
   uploadAllChunks,
 } from '../test/trading/support/bid-factory.ts';
-import { aBidForm, hall } from '../test/trading/support/opening-factory.ts';
+import { aBidForm, decryptOwnBid, hall, ownContentKey } from '../test/trading/support/opening-factory.ts';
 import { type Benchmark, type Measurement, percentile } from './harness.ts';
 
 const CLIENTS = Number(process.env.ZHAOCAI_BENCH_OPENING_CLIENTS ?? 2000);
@@ -87,34 +84,6 @@ async function biddersWithBids(
   return out;
 }
 
-/** Each bidder's content key, unwrapped as its own browser does with its encryption key. */
-async function contentKeyOf(svc: TestService, bidder: Bidder, bidId: string): Promise<string> {
-  const res = await svc.app.inject({
-    method: 'GET',
-    url: `/api/bids/${bidId}/envelope-header`,
-    headers: auth(bidder.token),
-  });
-  const header = res.json().header as EnvelopeHeader;
-  const org = await svc.store.db
-    .selectFrom('organisation')
-    .select(['creditCode', 'name'])
-    .where('id', '=', bidder.organisationId)
-    .executeTakeFirstOrThrow();
-  const creds = await bidderCredentials(header.suite, { organisationId: bidder.organisationId, ...org });
-  return toBase64(
-    await unwrapContentKey(nodeSuite(header.suite), header, 'bidder', creds.encryption.privateKeyPem),
-  );
-}
-
-function decrypt(svc: TestService, bidder: Bidder, bidId: string, contentKey: string) {
-  return svc.app.inject({
-    method: 'POST',
-    url: `/api/bids/${bidId}/decryption`,
-    headers: auth(bidder.token),
-    payload: { contentKey },
-  });
-}
-
 // ---- (1) fan-out to connected clients ----
 
 /** Arrival times (performance.now()) of each public status frame, per client, in order. */
@@ -177,7 +146,7 @@ async function measureFanOut(svc: TestService, report: (line: string) => void): 
     decryptionWindowMinutes: 60,
   });
   const bids = await biddersWithBids(svc, section, CLIENTS, 2048, report);
-  const keys = await Promise.all(bids.slice(0, UPDATES).map((b) => contentKeyOf(svc, b.bidder, b.bidId)));
+  const keys = await Promise.all(bids.slice(0, UPDATES).map((b) => ownContentKey(svc, b.bidder, b.bidId)));
   svc.clock.set(new Date(section.deadline));
   const opened = await hall(svc, section.projectId).post(section.tenderer.token, '/open');
   if (opened.statusCode !== 200) throw new Error(`open refused: ${opened.body}`);
@@ -202,7 +171,7 @@ async function measureFanOut(svc: TestService, report: (line: string) => void): 
   const started = performance.now();
   for (const [k, { bidder, bidId }] of bids.slice(0, UPDATES).entries()) {
     starts.push(performance.now());
-    const res = await decrypt(svc, bidder, bidId, keys[k]!);
+    const res = await decryptOwnBid(svc, bidder, bidId, keys[k]!);
     if (res.statusCode !== 200) throw new Error(`decryption refused: ${res.body}`);
     await waitUntil(() => listeners.every((l) => l.arrivals.length > k), `update ${k + 1}`);
   }
@@ -277,7 +246,7 @@ async function measureRecord(svc: TestService, report: (line: string) => void): 
   });
   const bids = await biddersWithBids(svc, section, BIDS, BID_FILE_BYTES, report);
   // The bidders' browsers unwrap their content keys on their own machines, in parallel with each other.
-  const keys = await Promise.all(bids.map((b) => contentKeyOf(svc, b.bidder, b.bidId)));
+  const keys = await Promise.all(bids.map((b) => ownContentKey(svc, b.bidder, b.bidId)));
   const envelopes = await Promise.all(
     bids.map(async ({ bidId }) => {
       const row = await tradingDb(svc.store.db)
@@ -315,7 +284,7 @@ async function measureRecord(svc: TestService, report: (line: string) => void): 
     Array.from({ length: 8 }, async () => {
       while (next < bids.length) {
         const i = next++;
-        const res = await decrypt(svc, bids[i]!.bidder, bids[i]!.bidId, keys[i]!);
+        const res = await decryptOwnBid(svc, bids[i]!.bidder, bids[i]!.bidId, keys[i]!);
         if (res.statusCode !== 200) throw new Error(`decryption refused: ${res.body}`);
       }
     }),

@@ -43,8 +43,8 @@ export async function aPackagedBid(
   return res.json().receipt.bidId as string;
 }
 
-/** The bidder unwraps its content key with its own encryption key and decrypts online. */
-export async function decryptOwnBid(svc: TestService, bidder: Bidder, bidId: string) {
+/** The content key, unwrapped as the bidder's own browser does it with its encryption key. */
+export async function ownContentKey(svc: TestService, bidder: Bidder, bidId: string): Promise<string> {
   const headerRes = await svc.app.inject({
     method: 'GET',
     url: `/api/bids/${bidId}/envelope-header`,
@@ -57,14 +57,18 @@ export async function decryptOwnBid(svc: TestService, bidder: Bidder, bidId: str
     .where('id', '=', bidder.organisationId)
     .executeTakeFirstOrThrow();
   const creds = await bidderCredentials(header.suite, { organisationId: bidder.organisationId, ...org });
-  const contentKey = toBase64(
+  return toBase64(
     await unwrapContentKey(nodeSuite(header.suite), header, 'bidder', creds.encryption.privateKeyPem),
   );
+}
+
+/** The bidder decrypts online with the content key its own machine unwrapped. */
+export async function decryptOwnBid(svc: TestService, bidder: Bidder, bidId: string, contentKey?: string) {
   return svc.app.inject({
     method: 'POST',
     url: `/api/bids/${bidId}/decryption`,
     headers: auth(bidder.token),
-    payload: { contentKey },
+    payload: { contentKey: contentKey ?? (await ownContentKey(svc, bidder, bidId)) },
   });
 }
 

@@ -1,16 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Descriptions,
-  Input,
-  InputNumber,
-  Space,
-  Spin,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { PemKeyPair, SuiteId } from '../../../src/crypto/portable/suite.ts';
 import type { OpeningKeyView } from '../api-types.ts';
@@ -20,6 +9,7 @@ import { useSignedIn } from '../session.tsx';
 import { useShowError } from '../use-show-error.ts';
 import { CstTime } from './CstTime.tsx';
 import { HashText } from './HashText.tsx';
+import { OpeningKeyHoldersTable } from './OpeningKeyHoldersTable.tsx';
 import { RefusalAlert } from './TradingBits.tsx';
 
 interface FurtherHolderDraft {
@@ -170,22 +160,7 @@ export function OpeningKeyPanel({
             },
           ]}
         />
-        <Table
-          size="small"
-          rowKey="holderId"
-          pagination={false}
-          dataSource={recorded.holders}
-          data-testid="opening-key-holders"
-          columns={[
-            { title: t('okey.holder'), dataIndex: 'holderName' },
-            { title: t('okey.shareX'), dataIndex: 'x', width: 100 },
-            {
-              title: t('okey.holderKeyId'),
-              dataIndex: 'holderKeyId',
-              render: (value: string) => <HashText value={value} />,
-            },
-          ]}
-        />
+        <OpeningKeyHoldersTable holders={recorded.holders} testId="opening-key-holders" />
         <Button style={{ marginTop: 16 }} onClick={() => onRecorded(null)} data-testid="opening-key-redo">
           {t('okey.redo')}
         </Button>

@@ -10,6 +10,7 @@ import { useSignedIn } from '../session.tsx';
 import { errorText, useShowError } from '../use-show-error.ts';
 import { CstColumnTitle, CstTime } from './CstTime.tsx';
 import { HashText } from './HashText.tsx';
+import { OpeningKeyHoldersTable } from './OpeningKeyHoldersTable.tsx';
 import { KeyShareSubmit } from './KeyShareSubmit.tsx';
 import { StatusTag } from './TradingBits.tsx';
 
@@ -106,22 +107,7 @@ export function OpeningKeyStatus({ projectId }: { readonly projectId: string }) 
             },
           ]}
         />
-        <Table
-          size="small"
-          rowKey="holderId"
-          pagination={false}
-          dataSource={openingKey.holders}
-          data-testid="opening-key-status-holders"
-          columns={[
-            { title: t('okey.holder'), dataIndex: 'holderName' },
-            { title: t('okey.shareX'), dataIndex: 'x', width: 100 },
-            {
-              title: t('okey.holderKeyId'),
-              dataIndex: 'holderKeyId',
-              render: (value: string) => <HashText value={value} />,
-            },
-          ]}
-        />
+        <OpeningKeyHoldersTable holders={openingKey.holders} testId="opening-key-status-holders" />
       </Card>
       <Card size="small" title={t('dec.title')} data-testid="opening-key-status-decryption">
         {notYet ? <Alert type="info" showIcon title={notYet} description={t('okey.beforeDeadline')} /> : null}
