@@ -8,8 +8,8 @@
 const PLATFORMS = '(trading|hub|supervision)';
 /** Shared code that every platform may use, and that must never depend on a platform. */
 const SHARED = '(store|crypto|ledger|exchange|server|accounts|analytics|domain)';
-/** The crypto code that also runs in the browser, except files named `*-node.ts`. */
-const BROWSER_CRYPTO = 'src/crypto/(portable|x509)';
+/** The code that also runs in the browser (crypto and the ledger's proofs), except files named `*-node.ts`. */
+const BROWSER_CRYPTO = '(src/crypto/(portable|x509)|src/ledger)';
 /** Node-only files inside those folders. */
 const NODE_ONLY_FILE = '-node[.]ts$';
 
@@ -73,7 +73,7 @@ module.exports = {
       severity: 'error',
       comment:
         'The browser front end may share pure domain code (src/domain) and the browser-safe crypto ' +
-        "(src/crypto/portable, src/crypto/x509), so bids are sealed in the bidder's browser; everything " +
+        '(src/crypto/portable, src/crypto/x509, src/ledger), so bids are sealed and receipts checked in the browser; everything ' +
         'else in src is server-side. Talk to the server over HTTP.',
       from: { path: '^web/src/' },
       to: { path: '^src/', pathNot: ['^src/domain/', `^${BROWSER_CRYPTO}/`] },
@@ -82,7 +82,7 @@ module.exports = {
       name: 'browser-crypto-portable',
       severity: 'error',
       comment:
-        'src/crypto/portable and src/crypto/x509 run in the browser too: no node core module (fs, crypto, ' +
+        'src/crypto/portable, src/crypto/x509 and src/ledger run in the browser too: no node core module (fs, crypto, ' +
         'path…), and nothing else from src but src/domain and each other. Node-only code goes in ' +
         'src/crypto/node or a file named *-node.ts.',
       from: { path: `^${BROWSER_CRYPTO}/`, pathNot: NODE_ONLY_FILE },
@@ -92,7 +92,7 @@ module.exports = {
       name: 'browser-not-node-only',
       severity: 'error',
       comment:
-        'A file named *-node.ts in src/crypto/portable or src/crypto/x509 is Node-only: neither the web app ' +
+        'A file named *-node.ts in src/crypto/portable, src/crypto/x509 or src/ledger is Node-only: neither the web app ' +
         'nor the browser-safe crypto may import it.',
       from: { path: ['^web/src/', `^${BROWSER_CRYPTO}/`], pathNot: NODE_ONLY_FILE },
       to: { path: NODE_ONLY_FILE },

@@ -12,6 +12,7 @@ import { openBidUpload } from '../trading/bids/open-bid-upload.ts';
 import { storeBidChunk } from '../trading/bids/store-bid-chunk.ts';
 import type { BidSealing } from '../trading/sealing/bid-sealing.ts';
 import { tradingDb } from '../trading/schema.ts';
+import type { LedgerService } from '../server/ledger-service.ts';
 import type { DemoBidderKeys } from './demo-sealing-keys.ts';
 
 export interface DemoBidDeps {
@@ -19,6 +20,7 @@ export interface DemoBidDeps {
   readonly blobs: BlobStore;
   readonly files: BidUploadFiles;
   readonly sealing: BidSealing;
+  readonly ledger: LedgerService;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function submitDemoBid(
     files: deps.files,
     blobs: deps.blobs,
     sealing: deps.sealing,
+    ledger: deps.ledger,
     sectionId,
     uploadId: upload.id,
     bidBond: {

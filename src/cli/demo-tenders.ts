@@ -20,6 +20,7 @@ import type { BidUploadFiles } from '../trading/bids/chunk-files.ts';
 import { recordOpeningKey } from '../trading/opening/record-opening-key.ts';
 import type { BidSealing } from '../trading/sealing/bid-sealing.ts';
 import { tradingDb } from '../trading/schema.ts';
+import type { LedgerService } from '../server/ledger-service.ts';
 import { submitDemoBid } from './demo-bids.ts';
 import { seedDemoExperts } from './demo-experts.ts';
 import { type DemoScript, playDueSteps, type StepId } from './demo-lifecycle.ts';
@@ -64,7 +65,11 @@ export async function seedDemoTenders(
   blobs: BlobStore,
   files: BidUploadFiles,
   realClock: Clock,
-  sealing: { readonly bidSealing: BidSealing; readonly keys: DemoSealingKeys },
+  sealing: {
+    readonly bidSealing: BidSealing;
+    readonly keys: DemoSealingKeys;
+    readonly ledger: LedgerService;
+  },
 ): Promise<number> {
   const existing = await tradingDb(db).selectFrom('tenderProject').select('id').limit(1).execute();
   if (existing.length) return 0;
@@ -102,7 +107,7 @@ export async function seedDemoTenders(
         const keys = sealing.keys.bidders.get(username);
         if (!keys) throw new Error(`demo user ${username} has no sealing keys`);
         await submitDemoBid(
-          { db, blobs, files, sealing: sealing.bidSealing },
+          { db, blobs, files, sealing: sealing.bidSealing, ledger: sealing.ledger },
           await seeder.as(username),
           keys,
           sectionId,

@@ -80,6 +80,7 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
         await seedDemoTenders(db, running.deps.blobs, BidUploadFiles.forConfig(config), clock, {
           bidSealing: bidSealingFor(config),
           keys,
+          ledger: running.deps.ledger,
         });
         const { blobs } = running.deps;
         startDirector = () => startDemoDirector({ db, blobs, clock, keys, log: (line) => console.log(line) });

@@ -7,6 +7,7 @@ import { caCommand } from './ca-command.ts';
 import { cryptoCommand } from './crypto-command.ts';
 import { drawCommand } from './draw-command.ts';
 import { exitWithError } from './fail.ts';
+import { ledgerCommand } from './ledger-command.ts';
 import { openingKeyCommand } from './opening-key-command.ts';
 import { receiptCommand } from './receipt-command.ts';
 
@@ -112,5 +113,6 @@ program.addCommand(cryptoCommand());
 program.addCommand(receiptCommand());
 program.addCommand(drawCommand());
 program.addCommand(archiveCommand());
+program.addCommand(ledgerCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

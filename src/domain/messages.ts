@@ -141,6 +141,10 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Not possible in the current state (${p.state ?? 'unknown'})${p.action ? `: ${p.action}` : ''}`,
   },
+  LEDGER_RANGE: {
+    'zh-CN': (p) => `账本当前有 ${p.treeSize} 个叶子：${p.problem}`,
+    'en-US': (p) => `The ledger has ${p.treeSize} leaves now: ${p.problemEn}`,
+  },
   PAYLOAD_TOO_LARGE: {
     'zh-CN': (p) => `上传内容过大${p.limit ? `（上限 ${p.limit}）` : ''}`,
     'en-US': (p) => `The upload is too large${p.limit ? ` (limit ${p.limit})` : ''}`,

@@ -8,9 +8,9 @@ import {
   assertTreeSize,
   emptyRoot,
   hashChildren,
-  splitPoint,
   subtreeRoot,
 } from './merkle-tree-hash.ts';
+import { consistencyRanges, inclusionRanges } from './subtree-ranges.ts';
 
 export interface InclusionClaim {
   index: number;
@@ -36,31 +36,7 @@ export function inclusionProof(
   size: number = leafHashes.length,
 ): Uint8Array[] {
   assertTreeSize(size, leafHashes.length);
-  if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
-    throw new RangeError(`leaf ${index} is not in a tree of size ${size}`);
-  }
-  const path: Uint8Array[] = [];
-  appendAuditPath(path, hash, leafHashes, index, 0, size);
-  return path;
-}
-
-function appendAuditPath(
-  path: Uint8Array[],
-  hash: HashFunction,
-  leafHashes: readonly Uint8Array[],
-  index: number,
-  start: number,
-  end: number,
-): void {
-  if (end - start === 1) return;
-  const middle = start + splitPoint(end - start);
-  if (index < middle) {
-    appendAuditPath(path, hash, leafHashes, index, start, middle);
-    path.push(subtreeRoot(hash, leafHashes, middle, end));
-  } else {
-    appendAuditPath(path, hash, leafHashes, index, middle, end);
-    path.push(subtreeRoot(hash, leafHashes, start, middle));
-  }
+  return inclusionRanges(index, size).map(([start, end]) => subtreeRoot(hash, leafHashes, start, end));
 }
 
 /**
@@ -75,34 +51,7 @@ export function consistencyProof(
 ): Uint8Array[] {
   assertTreeSize(second, leafHashes.length);
   assertTreeSize(first, second);
-  const path: Uint8Array[] = [];
-  if (first > 0 && first < second) appendSubproof(path, hash, leafHashes, first, 0, second, true);
-  return path;
-}
-
-/** SUBPROOF(first - start, D[start:end], wholeOldTree). */
-function appendSubproof(
-  path: Uint8Array[],
-  hash: HashFunction,
-  leafHashes: readonly Uint8Array[],
-  first: number,
-  start: number,
-  end: number,
-  wholeOldTree: boolean,
-): void {
-  if (first === end) {
-    // The verifier already holds the old root; any other complete subtree it must be given.
-    if (!wholeOldTree) path.push(subtreeRoot(hash, leafHashes, start, end));
-    return;
-  }
-  const middle = start + splitPoint(end - start);
-  if (first <= middle) {
-    appendSubproof(path, hash, leafHashes, first, start, middle, wholeOldTree);
-    path.push(subtreeRoot(hash, leafHashes, middle, end));
-  } else {
-    appendSubproof(path, hash, leafHashes, first, middle, end, false);
-    path.push(subtreeRoot(hash, leafHashes, start, middle));
-  }
+  return consistencyRanges(first, second).map(([start, end]) => subtreeRoot(hash, leafHashes, start, end));
 }
 
 /** §2.1.3.2: recomputes the root from the leaf and its path, without the tree. */

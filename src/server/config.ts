@@ -43,6 +43,15 @@ export const configSchema = z.object({
   uploads: z.object({ maxBytes: z.coerce.number().int().positive() }),
   /** How often, in real milliseconds, the platform looks for announced times that have come (0: never). */
   schedule: z.object({ intervalMs: z.coerce.number().int().min(0) }),
+  /**
+   * The tamper-evident ledger: its tree hash (fixed when the ledger is made; the tree heads are
+   * signed SM2 for sm3, ECDSA P-256 for sha256), and how often, in real milliseconds, a new tree
+   * head is signed when the tree has grown (0: only on demand).
+   */
+  ledger: z.object({
+    hash: z.enum(['sm3', 'sha256']),
+    treeHeadIntervalMs: z.coerce.number().int().min(0),
+  }),
   services: z.object({ trading: serviceSchema, hub: serviceSchema, supervision: serviceSchema }),
   web: z.object({ host: z.string().min(1), port: z.coerce.number().int().min(0).max(65535) }),
 });
@@ -59,6 +68,7 @@ export function defaultConfig(): Config {
     auth: { sessionTtlHours: 12 },
     uploads: { maxBytes: 500 * 1024 * 1024 },
     schedule: { intervalMs: 2000 },
+    ledger: { hash: 'sm3', treeHeadIntervalMs: 10_000 },
     services: { trading: service('trading'), hub: service('hub'), supervision: service('supervision') },
     web: { host: '127.0.0.1', port: DEFAULT_PORTS.web },
   };
@@ -134,6 +144,8 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   set(['auth', 'sessionTtlHours'], env.ZHAOCAI_SESSION_TTL_HOURS);
   set(['uploads', 'maxBytes'], env.ZHAOCAI_UPLOAD_MAX_BYTES);
   set(['schedule', 'intervalMs'], env.ZHAOCAI_SCHEDULE_INTERVAL_MS);
+  set(['ledger', 'hash'], env.ZHAOCAI_LEDGER_HASH);
+  set(['ledger', 'treeHeadIntervalMs'], env.ZHAOCAI_LEDGER_TREE_HEAD_INTERVAL_MS);
   set(['web', 'host'], env.ZHAOCAI_WEB_HOST);
   set(['web', 'port'], env.ZHAOCAI_WEB_PORT);
   for (const platform of PLATFORMS) {

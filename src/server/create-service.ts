@@ -19,7 +19,9 @@ import { migrateToLatest } from '../store/migrator.ts';
 import { type Config, blobDirFor, databaseUrlFor } from './config.ts';
 import { installErrorHandling } from './error-handler.ts';
 import { emptyRequestContext } from './request-context.ts';
+import { LedgerService } from './ledger-service.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
+import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerOrganisationRoutes } from './routes/organisation-routes.ts';
 import { registerSystemRoutes } from './routes/system-routes.ts';
@@ -51,12 +53,21 @@ export async function createService(spec: ServiceSpec, options: CreateServiceOpt
   const { config, clock } = options;
   const store = options.store ?? openStore(databaseUrlFor(config, spec.platform));
   await migrateToLatest(store.db, spec.migrations);
+  const ledger = new LedgerService({
+    platform: spec.platform,
+    config,
+    clock,
+    db: store.db,
+    logger: options.logger,
+  });
+  await ledger.open();
   const deps: ServiceDeps = {
     platform: spec.platform,
     config,
     clock,
     store,
     blobs: new BlobStore(blobDirFor(config, spec.platform), config.uploads.maxBytes),
+    ledger,
   };
 
   const app = Fastify({
@@ -130,21 +141,28 @@ export async function createService(spec: ServiceSpec, options: CreateServiceOpt
   registerOrganisationRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerLedgerRoutes(app, deps);
   spec.registerRoutes?.(app, deps);
 
   // While closing, tell keep-alive clients to hang up after their in-flight response, so close()
-  // is not held open by idle connections that became idle after it began.
+  // is not held open by idle connections that became idle after it began. A response already on
+  // its way when closing began cannot carry that header: its connection is closed once idle.
   let closing = false;
+  let sweep: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     closing = true;
+    sweep = setInterval(() => app.server.closeIdleConnections?.(), 100).unref();
   });
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
 
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    await ledger.stop();
     if (!options.store) await store.close();
   });
   await app.ready();
+  ledger.start();
   return { app, deps };
 }

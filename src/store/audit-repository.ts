@@ -4,32 +4,65 @@ import { hashHex, hashState } from '../crypto/hash.ts';
 import type { Actor } from '../domain/actor.ts';
 import { type AuditChange, type AuditEvent, auditEventFields } from '../domain/audit.ts';
 import { canonicalJson } from '../domain/canonical-json.ts';
+import { leafHashOf } from '../ledger/leaf-evidence.ts';
+import { nodeLedgerHash } from '../ledger/ledger-hash-node.ts';
+import { appendLedgerLeaves, lockLedger } from './ledger-repository.ts';
 import type { AuditEventRow, Db, Trx } from './schema.ts';
 
-/** Appends one audit event inside the caller's transaction. */
-export async function insertAuditEvent(
+/**
+ * Appends audit events inside the caller's transaction, each as the next leaf of the ledger
+ * (docs/ledger.md): the leaf's data is the event's canonical JSON, and the leaf index, the leaf
+ * and the subtrees it completes are written in this same transaction.
+ */
+export async function insertAuditEvents(
   trx: Trx,
   actor: Actor,
   at: Date,
-  change: AuditChange,
-): Promise<AuditEvent & { eventHash: string }> {
-  const event = auditEventFields(randomUUID(), at, actor, change, hashState(change.state), canonicalJson);
-  const eventHash = auditEventHash(event);
-  await trx
-    .insertInto('auditEvent')
-    .values({ ...event, eventHash })
-    .execute();
-  if (change.seal) {
+  changes: readonly AuditChange[],
+): Promise<void> {
+  const ledger = await lockLedger(trx);
+  const hash = ledger ? nodeLedgerHash(ledger.hashAlgorithm) : null;
+  const leafHashes: Uint8Array[] = [];
+  for (const [i, change] of changes.entries()) {
+    const event = auditEventFields(randomUUID(), at, actor, change, hashState(change.state), canonicalJson);
+    const entry = canonicalJson(event);
     await trx
-      .insertInto('auditSeal')
-      .values({ sealKey: change.seal.key, sealedUntil: change.seal.until, updatedAt: event.occurredAt })
-      .onConflict((oc) => oc.column('sealKey').doNothing())
+      .insertInto('auditEvent')
+      .values({ ...event, eventHash: hashHex(entry), leafIndex: ledger ? ledger.treeSize + i : null })
       .execute();
+    if (hash) leafHashes.push(leafHashOf(hash, entry));
+    if (change.seal) {
+      await trx
+        .insertInto('auditSeal')
+        .values({ sealKey: change.seal.key, sealedUntil: change.seal.until, updatedAt: event.occurredAt })
+        .onConflict((oc) => oc.column('sealKey').doNothing())
+        .execute();
+    }
   }
-  return { ...event, eventHash };
+  if (ledger && hash) await appendLedgerLeaves(trx, hash, ledger, leafHashes, at.toISOString());
 }
 
-/** SHA-256 over the canonical JSON of the event: the future Merkle leaf's data. */
+/** The event fields of a stored row: what its event hash and its ledger leaf are computed over. */
+export function auditEventOfRow(row: AuditEventRow): AuditEvent {
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt,
+    actorUserId: row.actorUserId,
+    actorUsername: row.actorUsername,
+    actorOrganisationId: row.actorOrganisationId,
+    actorRoles: row.actorRoles,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    action: row.action as AuditEvent['action'],
+    objectType: row.objectType,
+    objectId: row.objectId,
+    stateHash: row.stateHash,
+    detail: row.detail,
+    sealKey: row.sealKey,
+  };
+}
+
+/** SHA-256 over the canonical JSON of the event, kept beside it (the ledger leaf is over the same JSON). */
 export function auditEventHash(event: AuditEvent): string {
   return hashHex(canonicalJson(event));
 }
@@ -81,7 +114,7 @@ export async function listAuditEvents(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: items.map((row) => ({ ...row, seq: Number(row.seq) })), total: Number(total) };
+  return { items: items.map(numericAuditRow), total: Number(total) };
 }
 
 export async function auditEventsForObject(
@@ -96,7 +129,7 @@ export async function auditEventsForObject(
     .where('objectId', '=', objectId)
     .orderBy('seq')
     .execute();
-  return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+  return rows.map(numericAuditRow);
 }
 
 /** Moves a seal (the bid deadline moved, or a pause holds it): its events stay hidden until then. */
@@ -106,4 +139,9 @@ export async function setAuditSeal(trx: Trx, key: string, until: string, at: Dat
     .values({ sealKey: key, sealedUntil: until, updatedAt: at.toISOString() })
     .onConflict((oc) => oc.column('sealKey').doUpdateSet({ sealedUntil: until, updatedAt: at.toISOString() }))
     .execute();
+}
+
+/** PostgreSQL returns bigint columns as text. */
+export function numericAuditRow(row: AuditEventRow): AuditEventRow {
+  return { ...row, seq: Number(row.seq), leafIndex: row.leafIndex === null ? null : Number(row.leafIndex) };
 }

@@ -1,5 +1,5 @@
 import type { AuditChange } from '../domain/audit.ts';
-import { insertAuditEvent } from './audit-repository.ts';
+import { insertAuditEvents } from './audit-repository.ts';
 import type { UseCaseContext } from './context.ts';
 import type { Trx } from './schema.ts';
 
@@ -11,7 +11,7 @@ export interface AuditedOutcome<T> {
 
 /**
  * The only way a use case changes state: the change and its audit events commit in one
- * transaction, or neither does. `now` is read once from the injected clock for both.
+ * transaction, or neither does; each event is also the next leaf of the ledger (docs/ledger.md). `now` is read once from the injected clock for both.
  */
 export async function runAudited<T>(
   ctx: UseCaseContext,
@@ -22,7 +22,7 @@ export async function runAudited<T>(
     const { result, audit } = await change(trx, now);
     const events = Array.isArray(audit) ? audit : [audit as AuditChange];
     if (events.length === 0) throw new Error('runAudited: a state change needs an audit event');
-    for (const event of events) await insertAuditEvent(trx, ctx.actor, now, event);
+    await insertAuditEvents(trx, ctx.actor, now, events);
     return result;
   });
 }

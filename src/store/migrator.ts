@@ -1,9 +1,15 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as accountsAndAudit from './migrations/0001-accounts-and-audit.ts';
+import * as ledger from './migrations/0013-ledger.ts';
 
-/** Migrations every service shares; a service appends its own after these. */
+/**
+ * Migrations every service shares. Common and platform migrations share one numbering; a database
+ * runs each one it has not run yet, in name order, even when it already ran a later-numbered one
+ * (a hub has no 0002–0012, a trading database ran them before 0013 existed).
+ */
 export const COMMON_MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-and-audit': accountsAndAudit,
+  '0013-ledger': ledger,
 };
 
 export interface MigrationReport {
@@ -19,6 +25,7 @@ export async function migrateToLatest(
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
     // Kysely looks for its bookkeeping tables across all schemas unless told which one; name the
     // connection's own, so databases sharing a PostgreSQL cluster never see each other's.
     ...(db.getExecutor().adapter instanceof PostgresAdapter

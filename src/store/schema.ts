@@ -8,6 +8,10 @@ export interface CommonTables {
   session: SessionTable;
   auditEvent: AuditEventTable;
   auditSeal: AuditSealTable;
+  ledgerNode: LedgerNodeTable;
+  ledgerState: LedgerStateTable;
+  ledgerKey: LedgerKeyTable;
+  ledgerTreeHead: LedgerTreeHeadTable;
 }
 
 export interface OrganisationTable {
@@ -48,7 +52,7 @@ export interface SessionTable {
 
 /**
  * Append-only. `seq` orders the events; `eventHash` is SHA-256 over the canonical JSON of every
- * other column but `seq`, so the Merkle ledger can use it as leaf data and detect edited rows.
+ * other column but `seq` and `leafIndex`, so the Merkle ledger can use it as leaf data and detect edited rows.
  */
 export interface AuditEventTable {
   seq: Generated<number>;
@@ -67,6 +71,43 @@ export interface AuditEventTable {
   detail: string;
   sealKey: string | null;
   eventHash: string;
+  /** The event's leaf in the ledger; assigned in the event's transaction (docs/ledger.md). */
+  leafIndex: number | string | null;
+}
+
+/** The hash of every perfect subtree of the ledger; level 0 holds the leaf hashes. */
+export interface LedgerNodeTable {
+  level: number;
+  idx: number | string;
+  hash: Uint8Array;
+}
+
+/** The one row (id 1) that holds the ledger's size; locked by each append on PostgreSQL. */
+export interface LedgerStateTable {
+  id: number;
+  treeSize: number | string;
+  /** Set by the service on first start: whose ledger this is. */
+  platform: string | null;
+  hashAlgorithm: string | null;
+  updatedAt: string | null;
+}
+
+export interface LedgerKeyTable {
+  keyId: string;
+  signatureAlgorithm: string;
+  publicKeyPem: string;
+  firstUsedAt: string;
+}
+
+export interface LedgerTreeHeadTable {
+  seq: number;
+  treeSize: number | string;
+  rootHash: string;
+  timestamp: string;
+  hashAlgorithm: string;
+  keyId: string;
+  signatureAlgorithm: string;
+  signature: string;
 }
 
 /** How long the events under a seal key stay out of audit listings (E4); moved with the deadline. */

@@ -18,6 +18,7 @@ import * as readOutItems from './migrations/0011-read-out-items.ts';
 import * as awardRevocation from './migrations/0012-award-revocation.ts';
 import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerExceptionRoutes } from './exceptions/routes.ts';
+import { TRADING_ROW_CHECKS } from './ledger-row-checks.ts';
 import { scheduleDueOpenings } from './opening-hall/opening-scheduler.ts';
 import { registerOpeningHallRoutes } from './opening-hall/routes.ts';
 import { registerOpeningRoutes } from './opening/routes.ts';
@@ -44,6 +45,7 @@ export const tradingService: ServiceSpec = {
     '0011-read-out-items': readOutItems,
     '0012-award-revocation': awardRevocation,
   },
+  ledgerRowChecks: TRADING_ROW_CHECKS,
   registerRoutes: (app, deps) => {
     registerProjectsRoutes(app, deps);
     registerDocumentsRoutes(app, deps);

@@ -49,6 +49,7 @@ describe.each(DIALECTS)('the demo director (%s)', (dialect) => {
       {
         bidSealing: bidSealingFor(svc.deps.config),
         keys,
+        ledger: svc.deps.ledger,
       },
     );
     liveId = (await projectNamed(LIVE_DEMO_TENDER.name))[0]!.id;
@@ -123,6 +124,7 @@ describe.each(DIALECTS)('the demo director (%s)', (dialect) => {
       projectId: contracted!.id,
       blobs: svc.deps.blobs,
       sealing: bidSealingFor(svc.deps.config),
+      ledger: svc.deps.ledger,
     });
     let size = 0;
     for await (const chunk of archive.content) size += (chunk as Buffer).length;

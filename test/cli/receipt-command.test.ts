@@ -2,16 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/crypto/hash.ts';
 import { nodeSuite } from '../../src/crypto/node/node-suites.ts';
-import { keyIdOf } from '../../src/crypto/portable/envelope/key-id.ts';
-import { canonicalJson } from '../../src/domain/canonical-json.ts';
-import { signReceipt } from '../../src/trading/sealing/receipt-signature.ts';
+import type { BidReceipt } from '../../src/domain/schemas/bid-schemas.ts';
 import { ZHAOCAI_BIN } from '../support/processes.ts';
+import { startTestService, type TestService } from '../support/services.ts';
+import { aPublishedSection, submitBid } from '../trading/support/bid-factory.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhaocai-receipt-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function zhaocai(args: string[]) {
   const result = spawnSync(process.execPath, [ZHAOCAI_BIN, ...args], {
@@ -22,60 +21,86 @@ function zhaocai(args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-async function aSignedReceipt() {
-  const keys = await nodeSuite('gm').generateSigningKeyPair();
-  const content = {
-    receiptId: 'r1',
-    bidId: 'b1',
-    projectId: 'p1',
-    sectionId: 's1',
-    sectionCode: 'E35010000000001001',
-    bidderOrganisationId: 'o1',
-    fileSha256: 'a'.repeat(64),
-    fileSize: 4096,
-    receivedAt: '2026-03-02T01:00:00.000Z',
-    replacesBidId: null,
-    envelope: {
-      suite: 'gm',
-      headerDigest: 'b'.repeat(64),
-      ciphertextDigest: 'c'.repeat(64),
-      signerCertificateSerial: '01',
-    },
-  };
-  const canonical = canonicalJson(content);
-  const key = { ...keys, keyId: await keyIdOf(nodeSuite('gm'), keys.publicKeyPem) };
-  return {
-    keys,
-    receipt: {
-      receipt: content,
-      canonical,
-      sha256: hashHex(canonical),
-      signature: await signReceipt(canonical, key),
-    },
-  };
-}
-
 describe('zhaocai receipt verify', () => {
-  it('accepts a receipt signed by the platform key, and refuses an edited one or another key', async () => {
-    const { keys, receipt } = await aSignedReceipt();
-    const file = join(dir, 'receipt.json');
-    const pub = join(dir, 'platform.pub.pem');
-    writeFileSync(file, JSON.stringify(receipt));
-    writeFileSync(pub, keys.publicKeyPem);
-    const ok = zhaocai(['receipt', 'verify', file, '--pub', pub]);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('receipt valid');
+  let svc: TestService;
+  let receipt: BidReceipt;
+  const pub = join(dir, 'platform.pub.pem');
+  const ledgerKey = join(dir, 'ledger.pub.pem');
+  const file = join(dir, 'receipt.json');
 
-    const edited = join(dir, 'edited.json');
-    const canonical = receipt.canonical.replace('4096', '4097');
-    writeFileSync(edited, JSON.stringify({ ...receipt, canonical, sha256: hashHex(canonical) }));
-    const bad = zhaocai(['receipt', 'verify', edited, '--pub', pub]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^error: receipt NOT valid: the platform's signature does not verify\n$/);
+  beforeAll(async () => {
+    svc = await startTestService('trading', 'sqlite');
+    const section = await aPublishedSection(svc);
+    const bidder = await svc.userWithRoles(['bidder']);
+    const res = await submitBid(svc, bidder.token, section.sectionId);
+    expect(res.statusCode, res.body).toBe(201);
+    receipt = res.json();
+    writeFileSync(file, JSON.stringify(receipt));
+    const keys = await svc.app.inject({ url: '/api/platform/keys' });
+    writeFileSync(pub, keys.json().receiptSigning.publicKeyPem);
+    const ledger = await svc.app.inject({ url: '/api/ledger' });
+    writeFileSync(ledgerKey, ledger.json().keys.at(-1).publicKeyPem);
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("accepts a receipt under the platform's published keys, with its ledger leaf and tree head", () => {
+    const ok = zhaocai(['receipt', 'verify', file, '--pub', pub, '--ledger-key', ledgerKey]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(
+      new RegExp(
+        `^receipt valid: bid ${receipt.receipt.bidId}, .*; ledger leaf ${receipt.ledger.leafIndex} in trading tree head #\\d+ `,
+      ),
+    );
+    expect(ok.stdout).not.toContain('pass --pub');
+    const carried = zhaocai(['receipt', 'verify', file]);
+    expect(carried.code).toBe(0);
+    expect(carried.stdout).toContain('pass --pub and --ledger-key');
+  });
+
+  it('refuses an edited receipt, another key, a moved leaf and junk, each with one line', async () => {
+    const write = (name: string, value: unknown) => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(value));
+      return path;
+    };
+    const canonical = receipt.canonical.replace(
+      `"fileSize":${receipt.receipt.fileSize}`,
+      `"fileSize":${receipt.receipt.fileSize + 1}`,
+    );
+    const edited = zhaocai([
+      'receipt',
+      'verify',
+      write('edited.json', { ...receipt, canonical, sha256: hashHex(canonical) }),
+      '--pub',
+      pub,
+    ]);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(
+      /^error: receipt NOT valid: the platform's signature does not verify .*\n$/,
+    );
 
     const other = join(dir, 'other.pub.pem');
     writeFileSync(other, (await nodeSuite('gm').generateSigningKeyPair()).publicKeyPem);
     expect(zhaocai(['receipt', 'verify', file, '--pub', other]).code).toBe(1);
+    const otherLedger = zhaocai(['receipt', 'verify', file, '--ledger-key', other]);
+    expect(otherLedger.code).toBe(1);
+    expect(otherLedger.stderr).toMatch(/^error: receipt NOT valid: the tree head names another key/);
+
+    const moved = zhaocai([
+      'receipt',
+      'verify',
+      write('moved.json', {
+        ...receipt,
+        ledger: { ...receipt.ledger, leafIndex: receipt.ledger.leafIndex - 1 },
+      }),
+    ]);
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toMatch(
+      /^error: receipt NOT valid: the inclusion proof does not lead to the signed tree head/,
+    );
 
     writeFileSync(join(dir, 'junk.json'), '{"hello":1}');
     const junk = zhaocai(['receipt', 'verify', join(dir, 'junk.json')]);

@@ -8,6 +8,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     try {
       expect((await migrateToLatest(store.db, COMMON_MIGRATIONS)).applied).toEqual([
         '0001-accounts-and-audit',
+        '0013-ledger',
       ]);
       expect((await migrateToLatest(store.db, COMMON_MIGRATIONS)).applied).toEqual([]);
     } finally {

@@ -50,7 +50,10 @@ export async function startTestService(
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'zhaocai-svc-'));
   // Tests move the clock and open halls themselves; a scheduler would race them.
-  const config = loadConfig({ env: {}, overrides: { dataDir, schedule: { intervalMs: 0 } } });
+  const config = loadConfig({
+    env: {},
+    overrides: { dataDir, schedule: { intervalMs: 0 }, ledger: { treeHeadIntervalMs: 0 } },
+  });
   const service = await createService(SPECS[platform], {
     config,
     clock,

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { useLocale } from './i18n.ts';
 import { AppLayout } from './layout/AppLayout.tsx';
 import { canAccess, NAV_ITEMS } from './layout/navigation.ts';
+import { PUBLIC_RECEIPT_VERIFY_PATH } from './ledger/verify-link.ts';
 import { LocaleProvider } from './locale-provider.tsx';
 import { SessionProvider, useSession, useSignedIn } from './session.tsx';
 import type { Locale } from './shared-domain.ts';
@@ -14,6 +15,9 @@ import { THEME } from './theme.ts';
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage.tsx'));
+const PublicLedgerVerifyPage = lazy(async () => ({
+  default: (await import('./pages/LedgerVerifyPage.tsx')).PublicLedgerVerifyPage,
+}));
 
 const ANTD_LOCALE = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -45,6 +49,7 @@ function AppRoutes() {
     <Suspense fallback={<FullPageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path={PUBLIC_RECEIPT_VERIFY_PATH} element={<PublicLedgerVerifyPage />} />
         <Route
           element={
             <RequireSession>

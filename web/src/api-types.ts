@@ -37,3 +37,4 @@ export interface Page<T> {
 /** Query-string parameters of a list endpoint; empty values are left out of the URL. */
 export type ListQuery = Readonly<Record<string, string | number | undefined>>;
 export * from './api-types-trading.ts';
+export * from './api-types-ledger.ts';

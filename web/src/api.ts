@@ -4,6 +4,7 @@ import type {
   BidDecryption,
   BidReceipt,
   Clarification,
+  ConsistencyProof,
   CompleteUpload,
   DocumentKind,
   DocumentVersion,
@@ -27,12 +28,14 @@ import type {
   ProjectSummary,
   ReviewApplication,
   ScheduleMinimums,
+  SignedTreeHead,
   Tender,
   TenderDocument,
   UploadState,
   WithdrawnBid,
   ErrorBody,
   ListQuery,
+  LedgerInfo,
   LoginResult,
   NewOrganisation,
   NewUser,
@@ -388,6 +391,12 @@ export function createApiClient(
     platformKeys: () => call<PlatformKeys>('/platform/keys'),
     recordOpeningKey: (projectId: string, body: OpeningKeyPackage) =>
       call<OpeningKeyView>(`/projects/${enc(projectId)}/opening-key`, { method: 'PUT', body }),
+
+    // The tamper-evident ledger, public on every platform: published keys, signed heads, proofs
+    ledgerInfo: () => call<LedgerInfo>('/ledger'),
+    latestTreeHead: () => call<SignedTreeHead>('/ledger/tree-heads/latest'),
+    consistencyProof: (first: number, second: number) =>
+      call<ConsistencyProof>('/ledger/proofs/consistency', { query: { first, second } }),
 
     // The recorded opening key and, after the decryption window, the keyholders' reassembly
     openingKey: (projectId: string) => call<OpeningKeyView>(`/projects/${enc(projectId)}/opening-key`),

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { openingEnUS, openingZhCN } from './i18n-opening.ts';
 import { evaluationEnUS, evaluationZhCN } from './i18n-evaluation.ts';
+import { ledgerEnUS, ledgerZhCN } from './i18n-ledger.ts';
 import { sealingEnUS, sealingZhCN } from './i18n-sealing.ts';
 import { tradingEnUS, tradingZhCN } from './i18n-trading.ts';
 import { DEFAULT_LOCALE, type Locale } from './shared-domain.ts';
@@ -178,6 +179,7 @@ const zhCN = {
   ...sealingZhCN,
   ...evaluationZhCN,
   ...openingZhCN,
+  ...ledgerZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -354,6 +356,7 @@ const enUS: Dictionary = {
   ...sealingEnUS,
   ...evaluationEnUS,
   ...openingEnUS,
+  ...ledgerEnUS,
 };
 
 const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leafInclusion } from './ledger-schemas.ts';
 import { MAX_CHUNK_BYTES } from '../tender/bid-rules.ts';
 import { isoTime, pageOf, pageQuery } from './common.ts';
 
@@ -112,6 +113,9 @@ export const bidReceipt = z.object({
       value: z.string().describe('base64 of the DER SM2 signature over `canonical` (ID 1234567812345678)'),
     })
     .describe("the platform's signature, verifiable offline with `zhaocai receipt verify`"),
+  ledger: leafInclusion.describe(
+    "the bid's bid.submitted audit event as a leaf of the platform's ledger, under a signed tree head: proof it was logged",
+  ),
 });
 export type BidReceipt = z.infer<typeof bidReceipt>;
 

@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import type { LeafInclusion } from '../../domain/schemas/ledger-schemas.ts';
 import type { PlatformKey } from '../sealing/platform-keys.ts';
 import type { TradingDb, TradingTables } from '../schema.ts';
 
@@ -7,6 +8,8 @@ export interface ArchiveScope {
   readonly db: TradingDb;
   readonly projectId: string;
   readonly receiptKey: PlatformKey;
+  /** A bid's leaf in the platform's ledger under a signed tree head, for its archived receipt. */
+  readonly ledgerEvidence: (bidId: string) => Promise<LeafInclusion>;
   /** The archive's creation time (ISO), for what becomes public only at a given moment. */
   readonly now: string;
 }

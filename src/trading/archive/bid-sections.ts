@@ -31,7 +31,12 @@ export async function bidUploadsSection({ db, projectId }: ArchiveScope): Promis
  * plaintext), its receipt with the platform's signature, and its record with the decryption
  * outcome. A bid later replaced or withdrawn keeps its own folder under earlier/<bid id>/.
  */
-export async function bidsSection({ db, projectId, receiptKey }: ArchiveScope): Promise<ArchivePart> {
+export async function bidsSection({
+  db,
+  projectId,
+  receiptKey,
+  ledgerEvidence,
+}: ArchiveScope): Promise<ArchivePart> {
   const bids = await db
     .selectFrom('bid as b')
     .innerJoin('tenderSection as s', 's.id', 'b.sectionId')
@@ -79,6 +84,7 @@ export async function bidsSection({ db, projectId, receiptKey }: ArchiveScope): 
             publicKeyPem: receiptKeyId === receiptKey.keyId ? receiptKey.publicKeyPem : undefined,
             value: receiptSignature,
           },
+          ledger: await ledgerEvidence(bid.id),
         },
       });
     }

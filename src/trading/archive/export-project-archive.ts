@@ -11,6 +11,8 @@ import { bidDeadlineOf } from '../bids/bid-repository.ts';
 import { readableProject } from '../projects/project-access.ts';
 import type { ProjectWithNames } from '../projects/project-repository.ts';
 import { tradingDb } from '../schema.ts';
+import type { LedgerService } from '../../server/ledger-service.ts';
+import { bidLedgerEvidence } from '../bids/bid-ledger-evidence.ts';
 import type { BidSealing } from '../sealing/bid-sealing.ts';
 import { PLATFORM_SUITE, type PlatformKey } from '../sealing/platform-keys.ts';
 import { auditEventsAbout } from './archive-audit-events.ts';
@@ -31,6 +33,8 @@ export interface ExportProjectArchiveOptions {
   readonly projectId: string;
   readonly blobs: BlobStore;
   readonly sealing: BidSealing;
+  /** The platform's ledger: each archived receipt carries its leaf, a signed tree head and the proof. */
+  readonly ledger: LedgerService;
 }
 
 export interface ProjectArchive {
@@ -64,7 +68,13 @@ export async function exportProjectArchive(
       detail: { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION },
     },
   }));
-  const scope: ArchiveScope = { db: tradingDb(ctx.db), projectId: project.id, receiptKey, now: createdAt };
+  const scope: ArchiveScope = {
+    db: tradingDb(ctx.db),
+    projectId: project.id,
+    receiptKey,
+    ledgerEvidence: (bidId) => bidLedgerEvidence(ctx.db, options.ledger, bidId),
+    now: createdAt,
+  };
   const parts: ArchivePart[] = [];
   for (const section of ARCHIVE_SECTIONS) parts.push(await section(scope));
 

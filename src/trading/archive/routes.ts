@@ -26,6 +26,7 @@ export function registerArchiveRoutes(app: ZodApp, deps: ServiceDeps, sealing: B
         projectId: request.params.projectId,
         blobs: deps.blobs,
         sealing,
+        ledger: deps.ledger,
       });
       return reply
         .header('content-type', 'application/zip')

@@ -20,12 +20,16 @@ import { checkBidEnvelope } from '../sealing/check-bid-envelope.ts';
 import { envelopeExpectations } from '../sealing/envelope-expectations.ts';
 import type { BidSealing } from '../sealing/bid-sealing.ts';
 import { signReceipt } from '../sealing/receipt-signature.ts';
+import { bidLedgerEvidence } from './bid-ledger-evidence.ts';
+import type { LedgerService } from '../../server/ledger-service.ts';
 import { ownOpenUpload } from './store-bid-chunk.ts';
 
 export interface CompleteBidUploadOptions {
   readonly files: BidUploadFiles;
   readonly blobs: BlobStore;
   readonly sealing: BidSealing;
+  /** The platform's ledger: the receipt carries the bid's leaf, a signed tree head and the proof. */
+  readonly ledger: LedgerService;
   readonly sectionId: string;
   readonly uploadId: string;
   readonly bidBond: { readonly amount: number; readonly payerAccount: string; readonly paidAt: string };
@@ -191,5 +195,5 @@ export async function completeBidUpload(
   });
   // Leftovers (the acknowledgement log) go after the receipt; a failure there is harmless.
   void options.files.remove(upload.id).catch(() => undefined);
-  return receipt;
+  return { ...receipt, ledger: await bidLedgerEvidence(ctx.db, options.ledger, receipt.receipt.bidId) };
 }

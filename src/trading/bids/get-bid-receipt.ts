@@ -4,6 +4,8 @@ import type { UseCaseContext } from '../../store/context.ts';
 import { tradingDb } from '../schema.ts';
 import { bidderOrganisationOf } from './bid-guards.ts';
 import type { BidSealing } from '../sealing/bid-sealing.ts';
+import type { LedgerService } from '../../server/ledger-service.ts';
+import { bidLedgerEvidence } from './bid-ledger-evidence.ts';
 
 /**
  * The receipt of one of the bidder's own bids. Anyone else gets NOT_FOUND, exactly as for a bid
@@ -11,7 +13,7 @@ import type { BidSealing } from '../sealing/bid-sealing.ts';
  */
 export async function getBidReceipt(
   ctx: UseCaseContext,
-  options: { bidId: string; sealing: BidSealing },
+  options: { bidId: string; sealing: BidSealing; ledger: LedgerService },
 ): Promise<BidReceipt> {
   const organisationId = bidderOrganisationOf(ctx);
   const row = await tradingDb(ctx.db)
@@ -34,5 +36,6 @@ export async function getBidReceipt(
       publicKeyPem: key.publicKeyPem,
       value: row.signature!,
     },
+    ledger: await bidLedgerEvidence(ctx.db, options.ledger, options.bidId),
   };
 }

@@ -156,6 +156,7 @@ export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps, sealing: BidS
         files,
         blobs: deps.blobs,
         sealing,
+        ledger: deps.ledger,
         ...request.params,
         bidBond: request.body.bidBond,
       });
@@ -198,7 +199,8 @@ export function registerBidsRoutes(app: ZodApp, deps: ServiceDeps, sealing: BidS
       params: bidParams,
       response: { 200: bidReceipt, ...errors },
     },
-    handler: async (request) => getBidReceipt(useCaseContext(deps, request), { ...request.params, sealing }),
+    handler: async (request) =>
+      getBidReceipt(useCaseContext(deps, request), { ...request.params, sealing, ledger: deps.ledger }),
   });
 
   app.get('/api/projects/:projectId/bids', {

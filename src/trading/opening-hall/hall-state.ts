@@ -21,8 +21,15 @@ export async function hallBidsOf(
     .selectFrom('bid as b')
     .innerJoin('tenderSection as s', 's.id', 'b.sectionId')
     .innerJoin('organisation as o', 'o.id', 'b.bidderOrganisationId')
+    .leftJoin('auditEvent as e', (join) =>
+      join
+        .onRef('e.objectId', '=', 'b.id')
+        .on('e.objectType', '=', 'bid')
+        .on('e.action', '=', 'bid.submitted'),
+    )
     .select([
       'b.id as bidId',
+      'e.leafIndex as ledgerLeafIndex',
       'b.sectionId',
       's.code as sectionCode',
       's.name as sectionName',
@@ -44,6 +51,7 @@ export async function hallBidsOf(
     .execute();
   return rows.map((row) => ({
     ...row,
+    ledgerLeafIndex: row.ledgerLeafIndex === null ? null : Number(row.ledgerLeafIndex),
     status: decryptionStatusAt(row.decryptionStatus, now, window) as DecryptionStatus | null,
     form: row.bidForm ? (JSON.parse(row.bidForm) as BidForm) : null,
     requiredItems: readOutItemsOf(row) ?? [],

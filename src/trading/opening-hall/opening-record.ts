@@ -17,6 +17,13 @@ export const NO_BID_FORM = '未提供投标函';
 
 export const readOutLine = z.object({
   bidId: z.string(),
+  ledgerLeafIndex: z
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      "the leaf of the bid's bid.submitted event in the platform's ledger, the one its receipt proves: no receipted bid can be left out unseen",
+    ),
   sectionCode: z.string(),
   bidderName: z.string(),
   status: z.enum(['pending', 'decrypted', 'failed_bidder', 'failed_other']),
@@ -79,6 +86,7 @@ export function readOutLineOf(bid: HallBid): ReadOutLine {
   const formState = status === 'decrypted' ? (form ? 'present' : 'missing') : null;
   return {
     bidId: bid.bidId,
+    ledgerLeafIndex: bid.ledgerLeafIndex,
     sectionCode: bid.sectionCode,
     bidderName: bid.bidderName,
     status,

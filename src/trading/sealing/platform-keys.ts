@@ -1,6 +1,5 @@
-import { createPublicKey } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadOrCreateKeyFile } from '../../crypto/node/key-files.ts';
 import { nodeSuite } from '../../crypto/node/node-suites.ts';
 import { keyIdOf } from '../../crypto/portable/envelope/key-id.ts';
 import type { PemKeyPair, SuiteId } from '../../crypto/portable/suite.ts';
@@ -31,7 +30,6 @@ export function platformKeysDir(config: Config): string {
 
 export async function loadPlatformKeys(config: Config): Promise<PlatformKeys> {
   const dir = platformKeysDir(config);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyholder = (id: SuiteId) =>
     loadOrCreate(dir, `keyholder-encryption-${id}`, id, () => nodeSuite(id).generateEncryptionKeyPair());
   return {
@@ -48,24 +46,6 @@ async function loadOrCreate(
   suite: SuiteId,
   generate: () => Promise<PemKeyPair>,
 ): Promise<PlatformKey> {
-  const keyPath = join(dir, `${name}.key.pem`);
-  let privateKeyPem: string;
-  try {
-    privateKeyPem = await readFile(keyPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const generated = await generate();
-    // 'wx': of two services starting on one data directory, the first key written is the key.
-    privateKeyPem = await writeFile(keyPath, generated.privateKeyPem, { flag: 'wx', mode: 0o600 }).then(
-      () => generated.privateKeyPem,
-      async (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e;
-        return readFile(keyPath, 'utf8');
-      },
-    );
-  }
-  // The public key is derived, never stored apart from its private key; the .pub.pem file is for people.
-  const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
-  await writeFile(join(dir, `${name}.pub.pem`), publicKeyPem, { mode: 0o644 });
-  return { privateKeyPem, publicKeyPem, keyId: await keyIdOf(nodeSuite(suite), publicKeyPem) };
+  const pair = await loadOrCreateKeyFile(dir, name, generate);
+  return { ...pair, keyId: await keyIdOf(nodeSuite(suite), pair.publicKeyPem) };
 }

@@ -3,6 +3,7 @@ import {
   DeleteOutlined,
   DownloadOutlined,
   PlusOutlined,
+  SafetyCertificateOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import {
@@ -21,6 +22,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api.ts';
 import type { BidReceipt, OpeningKeyView, OwnBid, PublicSection, SealingTerms } from '../api-types.ts';
 import {
@@ -44,6 +46,7 @@ import { browserMachineIdentifiers } from '../sealing/machine-identifiers.ts';
 import type { KeyFileKind } from '../sealing/pem-files.ts';
 import { type ChosenPem, useSessionKeys } from '../sealing/session-keys.ts';
 import { formatYuan } from '../format.ts';
+import { RECEIPT_VERIFY_PATH, receiptJson, verifyState } from '../ledger/verify-link.ts';
 import { useLocale, useT } from '../i18n.ts';
 import { type BidFormValues, bidFormFromInput } from '../sealing/bid-form-input.ts';
 import { type BidForm, yuanTextToFen } from '../../../src/domain/tender/bid-form.ts';
@@ -727,9 +730,10 @@ function BidFormFields({
 }
 
 /**
- * 投标回执: what the server recorded, the envelope's digests the bidder's signature covers, and the
- * platform's signature; the whole receipt is one click from the clipboard or a JSON file, which
- * `zhaocai receipt verify` checks offline.
+ * 投标回执: what the server recorded, the envelope's digests the bidder's signature covers, the
+ * platform's signature, and the bid's leaf in the platform's ledger under a signed tree head. The
+ * whole receipt is one click from the clipboard or a JSON file, which `zhaocai receipt verify` checks
+ * offline, and one click from the verify page, which checks it in the browser.
  */
 function ReceiptCard({
   receipt,
@@ -743,12 +747,12 @@ function ReceiptCard({
   const r = receipt.receipt;
   const copy = () => {
     void navigator.clipboard
-      ?.writeText(receipt.canonical)
+      ?.writeText(receiptJson(receipt))
       .then(() => message.success(t('common.copied')))
       .catch(() => undefined);
   };
   const download = () => {
-    const json = new Blob([`${JSON.stringify(receipt, null, 2)}\n`], { type: 'application/json' });
+    const json = new Blob([receiptJson(receipt)], { type: 'application/json' });
     const url = URL.createObjectURL(json);
     const link = document.createElement('a');
     link.href = url;
@@ -774,6 +778,9 @@ function ReceiptCard({
           <Button icon={<DownloadOutlined />} onClick={download} data-testid="receipt-download">
             {t('receipt.download')}
           </Button>
+          <Link to={RECEIPT_VERIFY_PATH} state={verifyState(receipt)} data-testid="receipt-verify-link">
+            <SafetyCertificateOutlined /> {t('ledger.receipt.verify')}
+          </Link>
         </Space>
       }
       items={[
@@ -851,6 +858,24 @@ function ReceiptCard({
               <Tag color="green">{t('receipt.platformSigned')}</Tag>
               <Typography.Text type="secondary">{t('receipt.platformKey')}</Typography.Text>
               <HashText value={receipt.signature.keyId} />
+            </Space>
+          ),
+        },
+        {
+          key: 'leaf',
+          label: t('ledger.receipt.leaf'),
+          children: <span data-testid="receipt-ledger-leaf">{receipt.ledger.leafIndex}</span>,
+        },
+        {
+          key: 'treeHead',
+          label: t('ledger.receipt.treeHead'),
+          children: (
+            <Space wrap data-testid="receipt-tree-head">
+              {t('ledger.receipt.treeHeadValue', {
+                seq: receipt.ledger.treeHead.seq,
+                size: receipt.ledger.treeHead.treeSize,
+              })}
+              <CstTime value={receipt.ledger.treeHead.timestamp} marker />
             </Space>
           ),
         },

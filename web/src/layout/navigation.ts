@@ -6,6 +6,7 @@ import {
   HomeOutlined,
   ProjectOutlined,
   ReconciliationOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -13,6 +14,7 @@ import {
 } from '@ant-design/icons';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n.ts';
+import { RECEIPT_VERIFY_PATH } from '../ledger/verify-link.ts';
 import { OPERATOR_ROLE, type Platform, type Role } from '../shared-domain.ts';
 
 /** Who sees a menu item: everyone signed in, or holders of the listed roles on each platform. */
@@ -60,6 +62,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'workspace-session', path: '/workspace/:sectionId', label: 'nav.workspace', icon: ReconciliationOutlined, access: EXPERTS, hidden: true, page: lazy(() => import('../pages/EvaluationSessionPage.tsx')) },
   { key: 'opening-hall', path: '/opening-hall/:id', label: 'nav.opening-hall', icon: FileSearchOutlined, access: NOTICE_READERS, hidden: true, page: lazy(() => import('../pages/OpeningHallPage.tsx')) },
   { key: 'notices', path: '/notices', label: 'nav.notices', icon: BellOutlined, access: NOTICE_READERS, page: lazy(() => import('../pages/NoticesPage.tsx')) },
+  { key: 'receipt-verify', path: RECEIPT_VERIFY_PATH, label: 'nav.receipt-verify', icon: SafetyCertificateOutlined, access: 'everyone', page: lazy(() => import('../pages/LedgerVerifyPage.tsx')) },
   { key: 'expert-pool', path: '/experts', label: 'nav.expert-pool', icon: SolutionOutlined, access: TRADING_OPERATOR, page: lazy(() => import('../pages/ExpertPoolPage.tsx')) },
   { key: 'organisations', path: '/organisations', label: 'nav.organisations', icon: BankOutlined, access: OPERATORS, page: lazy(() => import('../pages/OrganisationsPage.tsx')) },
   { key: 'users', path: '/users', label: 'nav.users', icon: TeamOutlined, access: OPERATORS, page: lazy(() => import('../pages/UsersPage.tsx')) },

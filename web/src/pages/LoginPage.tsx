@@ -1,11 +1,12 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { createApiClient } from '../api.ts';
 import type { SystemInfo } from '../api-types.ts';
 import { useT } from '../i18n.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
+import { PUBLIC_RECEIPT_VERIFY_PATH } from '../ledger/verify-link.ts';
 import { useSession } from '../session.tsx';
 import { PLATFORMS, type Platform } from '../shared-domain.ts';
 import { readSession } from '../storage.ts';
@@ -209,6 +210,9 @@ export default function LoginPage() {
             </Button>
           </Form>
         </Card>
+        <Link to={PUBLIC_RECEIPT_VERIFY_PATH} style={{ marginTop: 16 }} data-testid="login-receipt-verify">
+          <SafetyCertificateOutlined /> {t('ledger.verify.fromLogin')}
+        </Link>
         <div className="zc-login-footer">{t('app.footer')}</div>
       </section>
     </div>

@@ -207,6 +207,16 @@ export function BidsTable({ hall }: { readonly hall: OpeningHall }) {
         { key: 'section', title: t('hall.section'), dataIndex: 'sectionCode', width: 160 },
         { key: 'bidder', title: t('hall.bidder'), dataIndex: 'bidderName' },
         {
+          key: 'ledgerLeaf',
+          title: t('hall.ledgerLeaf'),
+          align: 'right',
+          render: (_, line) => (
+            <span className="zc-tabular" data-testid={`hall-leaf-${line.bidId}`}>
+              {line.ledgerLeafIndex ?? EMPTY}
+            </span>
+          ),
+        },
+        {
           key: 'status',
           title: t('hall.status'),
           render: (_, line) => (
@@ -303,6 +313,9 @@ export function RecordCard({
                   {line.bidderName}：{statusText(line, t)}
                   {line.status === 'decrypted'
                     ? `，${line.bidForm === 'missing' ? t('hall.noBidForm') : `${t('hall.price')} ${yuan(line.priceFen)}`}`
+                    : ''}
+                  {typeof line.ledgerLeafIndex === 'number'
+                    ? `，${t('hall.ledgerLeafIs', { index: line.ledgerLeafIndex })}`
                     : ''}
                 </li>
               ))}

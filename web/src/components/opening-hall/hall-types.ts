@@ -8,6 +8,8 @@ export type DecryptionStatus = 'pending' | 'decrypted' | 'failed_bidder' | 'fail
 
 export interface ReadOutLine {
   readonly bidId: string;
+  /** The leaf of the bid's submission in the ledger, the one its receipt proves; absent in old records. */
+  readonly ledgerLeafIndex?: number | null;
   readonly sectionCode: string;
   readonly bidderName: string;
   readonly status: DecryptionStatus;
