@@ -183,3 +183,75 @@ describe.each(DIALECTS)('the ledger of a service on %s', (dialect) => {
     ).toEqual(['tree-head-signature']);
   });
 });
+
+describe('the ledger of the hub and the supervision platform', () => {
+  it.each(['hub', 'supervision'] as const)(
+    '%s keeps its own ledger with signed heads under its own key',
+    async (platform) => {
+      const svc = await startTestService(platform, 'sqlite');
+      try {
+        await svc.userWithRoles([platform === 'hub' ? 'hub_operator' : 'supervisor']);
+        const head = await svc.deps.ledger.signTreeHead();
+        expect(head).toMatchObject({ platform, treeSize: expect.any(Number) });
+        const info = (await svc.app.inject({ url: '/api/ledger' })).json();
+        expect(info).toMatchObject({ platform, hashAlgorithm: 'sm3', latestTreeHead: head });
+        const checks = await checkTreeHeadSignature(nodeSuite('gm'), head!, info.keys[0].publicKeyPem);
+        expect(checks.every((c) => c.ok)).toBe(true);
+      } finally {
+        await svc.close();
+      }
+    },
+  );
+});
+
+describe('a SHA-256 ledger', () => {
+  it('signs heads with ECDSA P-256, hands out receipts that check, and keeps its hash', async () => {
+    const svc = await startTestService('trading', 'sqlite', {
+      config: { ledger: { hash: 'sha256', treeHeadIntervalMs: 0 } },
+    });
+    try {
+      const section = await aPublishedSection(svc);
+      const bidder = await svc.userWithRoles(['bidder']);
+      const receipt = (await submitBid(svc, bidder.token, section.sectionId)).json();
+      expect(receipt.ledger.treeHead).toMatchObject({
+        hashAlgorithm: 'sha256',
+        signatureAlgorithm: 'ecdsa-p256-sha256',
+      });
+      const checks = await checkBidReceipt(receipt, tools);
+      expect(checks.filter((c) => !c.ok)).toEqual([]);
+      const { LedgerService } = await import('../../src/server/ledger-service.ts');
+      const sm3 = new LedgerService({
+        platform: 'trading',
+        config: { ...svc.deps.config, ledger: { hash: 'sm3', treeHeadIntervalMs: 0 } },
+        clock: svc.clock,
+        db: svc.store.db,
+      });
+      await expect(sm3.open()).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        params: { problems: expect.stringContaining('made with sha256') },
+      });
+    } finally {
+      await svc.close();
+    }
+  });
+});
+
+describe('tree heads at an interval', () => {
+  it('signs a new head while the tree grows, and none while it does not', async () => {
+    const svc = await startTestService('trading', 'sqlite', {
+      config: { ledger: { hash: 'sm3', treeHeadIntervalMs: 50 } },
+    });
+    try {
+      await svc.userWithRoles(['bidder']);
+      const size = await svc.deps.ledger.treeSize();
+      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.treeSize).toBe(size);
+      const { seq } = (await svc.deps.ledger.latestTreeHead())!;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await svc.deps.ledger.latestTreeHead())!.seq).toBe(seq);
+      await svc.userWithRoles(['bidder']);
+      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.seq).toBe(seq + 1);
+    } finally {
+      await svc.close();
+    }
+  });
+});

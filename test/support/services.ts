@@ -44,7 +44,7 @@ let userSerial = 0;
 export async function startTestService(
   platform: Platform,
   dialect: DialectName,
-  options: { logger?: pino.Logger } = {},
+  options: { logger?: pino.Logger; config?: Record<string, unknown> } = {},
 ): Promise<TestService> {
   const store = await openTestStore(dialect, SPECS[platform].migrations);
   const clock = new ManualClock('2026-03-02T01:00:00.000Z');
@@ -52,7 +52,7 @@ export async function startTestService(
   // Tests move the clock and open halls themselves; a scheduler would race them.
   const config = loadConfig({
     env: {},
-    overrides: { dataDir, schedule: { intervalMs: 0 }, ledger: { treeHeadIntervalMs: 0 } },
+    overrides: { dataDir, schedule: { intervalMs: 0 }, ledger: { treeHeadIntervalMs: 0 }, ...options.config },
   });
   const service = await createService(SPECS[platform], {
     config,
