@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { HashFunction } from '../ledger/merkle-tree-hash.ts';
 import { emptyRoot, hashChildren } from '../ledger/merkle-tree-hash.ts';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../ledger/subtree-ranges.ts';
 import type { LedgerHashAlgorithm, SignedTreeHead } from '../ledger/tree-head.ts';
 import { columnTypes } from './migrations/dialect.ts';
-import type { Db, Trx } from './schema.ts';
+import type { Db, LedgerTreeHeadTable, Trx } from './schema.ts';
 
 /** The ledger as an append holds it: its size and hash, and the perfect subtrees on its right edge. */
 export interface LedgerAppendState {
@@ -205,16 +205,7 @@ export async function insertTreeHead(trx: Trx, head: SignedTreeHead): Promise<vo
     .execute();
 }
 
-type TreeHeadRow = {
-  seq: number;
-  treeSize: number | string;
-  rootHash: string;
-  timestamp: string;
-  hashAlgorithm: string;
-  keyId: string;
-  signatureAlgorithm: string;
-  signature: string;
-};
+type TreeHeadRow = Selectable<LedgerTreeHeadTable>;
 
 export function treeHeadOf(platform: string, row: TreeHeadRow): SignedTreeHead {
   return {

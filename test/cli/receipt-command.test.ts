@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashHex } from '../../src/crypto/hash.ts';
 import { nodeSuite } from '../../src/crypto/node/node-suites.ts';
 import type { BidReceipt } from '../../src/domain/schemas/bid-schemas.ts';
-import { ZHAOCAI_BIN } from '../support/processes.ts';
+import { runZhaocai } from '../support/processes.ts';
 import { startTestService, type TestService } from '../support/services.ts';
 import { aPublishedSection, submitBid } from '../trading/support/bid-factory.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhaocai-receipt-'));
-
-function zhaocai(args: string[]) {
-  const result = spawnSync(process.execPath, [ZHAOCAI_BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ZHAOCAI_LANG: 'en-US' },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('zhaocai receipt verify', () => {
   let svc: TestService;
@@ -47,7 +37,7 @@ describe('zhaocai receipt verify', () => {
   });
 
   it("accepts a receipt under the platform's published keys, with its ledger leaf and tree head", () => {
-    const ok = zhaocai(['receipt', 'verify', file, '--pub', pub, '--ledger-key', ledgerKey]);
+    const ok = runZhaocai(['receipt', 'verify', file, '--pub', pub, '--ledger-key', ledgerKey]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(
       new RegExp(
@@ -55,7 +45,7 @@ describe('zhaocai receipt verify', () => {
       ),
     );
     expect(ok.stdout).not.toContain('pass --pub');
-    const carried = zhaocai(['receipt', 'verify', file]);
+    const carried = runZhaocai(['receipt', 'verify', file]);
     expect(carried.code).toBe(0);
     expect(carried.stdout).toContain('pass --pub and --ledger-key');
   });
@@ -70,7 +60,7 @@ describe('zhaocai receipt verify', () => {
       `"fileSize":${receipt.receipt.fileSize}`,
       `"fileSize":${receipt.receipt.fileSize + 1}`,
     );
-    const edited = zhaocai([
+    const edited = runZhaocai([
       'receipt',
       'verify',
       write('edited.json', { ...receipt, canonical, sha256: hashHex(canonical) }),
@@ -84,12 +74,12 @@ describe('zhaocai receipt verify', () => {
 
     const other = join(dir, 'other.pub.pem');
     writeFileSync(other, (await nodeSuite('gm').generateSigningKeyPair()).publicKeyPem);
-    expect(zhaocai(['receipt', 'verify', file, '--pub', other]).code).toBe(1);
-    const otherLedger = zhaocai(['receipt', 'verify', file, '--ledger-key', other]);
+    expect(runZhaocai(['receipt', 'verify', file, '--pub', other]).code).toBe(1);
+    const otherLedger = runZhaocai(['receipt', 'verify', file, '--ledger-key', other]);
     expect(otherLedger.code).toBe(1);
     expect(otherLedger.stderr).toMatch(/^error: receipt NOT valid: the tree head names another key/);
 
-    const moved = zhaocai([
+    const moved = runZhaocai([
       'receipt',
       'verify',
       write('moved.json', {
@@ -103,7 +93,7 @@ describe('zhaocai receipt verify', () => {
     );
 
     writeFileSync(join(dir, 'junk.json'), '{"hello":1}');
-    const junk = zhaocai(['receipt', 'verify', join(dir, 'junk.json')]);
+    const junk = runZhaocai(['receipt', 'verify', join(dir, 'junk.json')]);
     expect(junk.code).toBe(2);
     expect(junk.stderr).toContain('is not a bid receipt');
   });

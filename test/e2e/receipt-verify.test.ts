@@ -12,23 +12,9 @@ import {
   logIn,
   startDemo,
 } from '../support/demo-browser.ts';
+import { VERIFY_CHECKS } from '../../web/src/ledger/receipt-verification.ts';
 
 const SCREENSHOTS = process.env.ZHAOCAI_SCREENSHOTS ?? join('test-output', 'screenshots');
-
-/** Every row of the verify page, in order. */
-const CHECKS = [
-  'receipt-digest',
-  'receipt-signature',
-  'receipt-key',
-  'receipt-content',
-  'leaf-entry',
-  'leaf-in-tree',
-  'ledger-key',
-  'tree-head-key',
-  'tree-head-signature',
-  'latest-head',
-  'consistency',
-];
 
 interface Receipt {
   receipt: { bidId: string };
@@ -238,7 +224,7 @@ async function passes(page: Page): Promise<void> {
     .locator('[data-testid="receipt-verify-verdict"][data-verdict="pass"]')
     .waitFor({ timeout: 30_000 });
   expect(await page.getByTestId('receipt-verify-verdict').innerText()).toContain('通过');
-  for (const check of CHECKS) await state(page, check, 'ok');
+  for (const check of VERIFY_CHECKS) await state(page, check, 'ok');
   expect(await page.getByTestId('receipt-verify-checks').innerText()).not.toContain('✗');
 }
 

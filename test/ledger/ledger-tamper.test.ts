@@ -4,7 +4,6 @@
  * SQLite and on PostgreSQL, named by table, row and what differs. Each case is undone before the
  * next, and the ledger verifies intact again at the end.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { type Divergence, verifyLedger } from '../../src/store/ledger-verificati
 import type { Db } from '../../src/store/schema.ts';
 import { TRADING_ROW_CHECKS } from '../../src/trading/ledger-row-checks.ts';
 import { tradingDb } from '../../src/trading/schema.ts';
-import { ZHAOCAI_BIN } from '../support/processes.ts';
+import { runZhaocai } from '../support/processes.ts';
 import { startTestService, type TestService } from '../support/services.ts';
 import { DIALECTS, PG_URL } from '../support/stores.ts';
 import { aPublishedSection, submitBid } from '../trading/support/bid-factory.ts';
@@ -94,7 +93,7 @@ describe.each(DIALECTS)('tampering with the ledger on %s', (dialect) => {
     const result = await verify();
     expect(result.divergences).toEqual([]);
     expect(result.treeHeads).toBeGreaterThanOrEqual(3);
-    const cli = zhaocai(['ledger', 'verify', '--db', dbUrl]);
+    const cli = runZhaocai(['ledger', 'verify', '--db', dbUrl]);
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^ledger intact: trading, sm3, \d+ leaves, \d+ nodes, \d+ signed tree heads/);
   });
@@ -411,7 +410,7 @@ describe.each(DIALECTS)('tampering with the ledger on %s', (dialect) => {
         row: 'head #1',
         what: expect.stringMatching(/signature does not verify/),
       });
-      const cli = zhaocai(['ledger', 'verify', '--db', dbUrl, '--public-key', keyFile]);
+      const cli = runZhaocai(['ledger', 'verify', '--db', dbUrl, '--public-key', keyFile]);
       expect(cli.code).toBe(1);
       expect(cli.stderr).toMatch(
         /^error: ledger NOT intact: ledger_tree_head head #1: the signature does not verify/,
@@ -437,7 +436,7 @@ describe.each(DIALECTS)('tampering with the ledger on %s', (dialect) => {
     const row = await auditRow(1);
     await db.updateTable('auditEvent').set({ action: 'bid.withdrawn' }).where('seq', '=', row.seq).execute();
     try {
-      const cli = zhaocai(['ledger', 'verify', '--db', dbUrl]);
+      const cli = runZhaocai(['ledger', 'verify', '--db', dbUrl]);
       expect(cli.code).toBe(1);
       expect(cli.stderr).toBe(
         `error: ledger NOT intact: audit_event seq ${row.seq} (leaf 1): the row no longer hashes to its ledger leaf: edited, swapped or moved\n`,
@@ -445,17 +444,8 @@ describe.each(DIALECTS)('tampering with the ledger on %s', (dialect) => {
     } finally {
       await db.updateTable('auditEvent').set({ action: row.action }).where('seq', '=', row.seq).execute();
     }
-    const missing = zhaocai(['ledger', 'verify', '--db', join(svc.deps.config.dataDir, 'nothing.db')]);
+    const missing = runZhaocai(['ledger', 'verify', '--db', join(svc.deps.config.dataDir, 'nothing.db')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nothing\.db: no such file\n$/);
   });
 });
-
-function zhaocai(args: string[]) {
-  const result = spawnSync(process.execPath, [ZHAOCAI_BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ZHAOCAI_LANG: 'en-US' },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}

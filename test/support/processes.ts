@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 export const ZHAOCAI_BIN = new URL('../../bin/zhaocai.js', import.meta.url).pathname;
@@ -51,4 +51,17 @@ export function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   if (child.signalCode !== null) return Promise.resolve(child.signalCode);
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal!)));
+}
+
+/** Runs the `zhaocai` command to its end, in English, and returns its exit code and output. */
+export function runZhaocai(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [ZHAOCAI_BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ZHAOCAI_LANG: 'en-US', ...options.env },
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,7 @@ import type { Actor } from '../../src/domain/actor.ts';
 import { drawCommitment, type DrawLog } from '../../src/domain/evaluation/expert-draw.ts';
 import { getCommittee } from '../../src/trading/experts/get-committee.ts';
 import { tradingDb } from '../../src/trading/schema.ts';
-import { ZHAOCAI_BIN } from '../support/processes.ts';
+import { runZhaocai } from '../support/processes.ts';
 import { errorOf, startTestService, type TestService } from '../support/services.ts';
 import { DIALECTS } from '../support/stores.ts';
 import {
@@ -354,7 +353,7 @@ describe.each(DIALECTS)('expert pool and committee draw on %s', (dialect) => {
 
       const good = join(dir, `${dialect}-draw.json`);
       writeFileSync(good, JSON.stringify(log));
-      const ok = zhaocai(['draw', 'verify', good]);
+      const ok = runZhaocai(['draw', 'verify', good]);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/draw reproduced/);
       for (const seat of log.result.seats) expect(ok.stdout).toContain(`seat ${seat.seat}:`);
@@ -365,7 +364,7 @@ describe.each(DIALECTS)('expert pool and committee draw on %s', (dialect) => {
         reveals: log.reveals.map((r) => (r.party === 'tenderer' ? { ...r, value: 'ab'.repeat(32) } : r)),
       };
       writeFileSync(bad, JSON.stringify(forged));
-      const refused = zhaocai(['draw', 'verify', bad]);
+      const refused = runZhaocai(['draw', 'verify', bad]);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
       expect(refused.stderr).toMatch(/tenderer does not match its commitment/);
@@ -538,12 +537,3 @@ describe.each(DIALECTS)('expert pool and committee draw on %s', (dialect) => {
     });
   });
 });
-
-function zhaocai(args: string[]) {
-  const result = spawnSync(process.execPath, [ZHAOCAI_BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ZHAOCAI_LANG: 'en-US' },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
