@@ -133,18 +133,28 @@ export class LedgerService {
 
   /** Signs a head for the tree as it is now, unless the latest head already has this size. */
   signTreeHead(): Promise<SignedTreeHead | null> {
-    const run = this.signing.then(() => this.signIfGrown());
-    this.signing = run.catch(() => undefined);
-    return run;
+    return this.inTurn(() => this.signIfGrown());
   }
 
-  /** A signed head whose tree holds leaf `leafIndex`: the earliest such one, or a new one. */
+  /**
+   * A signed head whose tree holds leaf `leafIndex`: the earliest such one, or a new one. Callers
+   * waiting their turn look again first, so a burst of receipts shares the head the first one signed.
+   */
   async treeHeadCovering(leafIndex: number): Promise<SignedTreeHead> {
-    const existing = await treeHeadRowCovering(this.options.db, leafIndex + 1);
-    if (existing) return treeHeadOf(this.platform, existing);
-    const signed = await this.signTreeHead();
-    if (signed && signed.treeSize > leafIndex) return signed;
+    const covering = async () => {
+      const row = await treeHeadRowCovering(this.options.db, leafIndex + 1);
+      return row ? treeHeadOf(this.platform, row) : null;
+    };
+    const head =
+      (await covering()) ?? (await this.inTurn(async () => (await covering()) ?? this.signIfGrown()));
+    if (head && head.treeSize > leafIndex) return head;
     throw new Error(`no tree head covers leaf ${leafIndex}`);
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.signing.then(work);
+    this.signing = run.catch(() => undefined);
+    return run;
   }
 
   /** Evidence for one leaf: its entry, a signed head that holds it and the path to that head's root. */

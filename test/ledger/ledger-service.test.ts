@@ -74,6 +74,17 @@ describe.each(DIALECTS)('the ledger of a service on %s', (dialect) => {
     expect(page.items[0]).toEqual(head);
   });
 
+  it('lets a burst of receipts share one new head', async () => {
+    const before = (await svc.deps.ledger.latestTreeHead())?.seq ?? 0;
+    for (let i = 0; i < 5; i += 1) await svc.userWithRoles(['bidder']);
+    const size = await svc.deps.ledger.treeSize();
+    const heads = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => svc.deps.ledger.treeHeadCovering(size - 1 - (i % 5))),
+    );
+    expect(new Set(heads.map((h) => h.seq))).toEqual(new Set([before + 1]));
+    expect(heads[0]!.treeSize).toBe(size);
+  });
+
   it('answers inclusion proofs for every leaf and consistency proofs between heads', async () => {
     const first = await signHead();
     await svc.userWithRoles(['bidder']);
