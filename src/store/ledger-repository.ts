@@ -32,6 +32,8 @@ export interface LedgerStateRow {
   readonly hashAlgorithm: LedgerHashAlgorithm | null;
 }
 
+/** SM3 and SHA-256 digests alike. */
+export const HASH_BYTES = 32;
 /** SQLite binds at most 32,766 parameters; three per node. */
 const NODES_PER_INSERT = 5000;
 /** OR-ed key lookups per query. */
@@ -56,17 +58,25 @@ export async function readLedgerState(db: Db | Trx): Promise<LedgerStateRow> {
  * while no service has chosen the hash yet; such events are added when one starts.
  */
 export async function lockLedger(trx: Trx): Promise<LedgerAppendState | null> {
-  let query = trx.selectFrom('ledgerState').select(['treeSize', 'hashAlgorithm']).where('id', '=', 1);
+  let query = trx
+    .selectFrom('ledgerState')
+    .select(['treeSize', 'hashAlgorithm', 'frontier'])
+    .where('id', '=', 1);
   if (columnTypes(trx as unknown as Kysely<unknown>).postgres) query = query.forUpdate();
   const row = await query.executeTakeFirstOrThrow();
   if (!row.hashAlgorithm) return null;
   const treeSize = Number(row.treeSize);
   const refs = perfectSubtrees(0, treeSize);
-  const found = await readNodes(trx, refs);
+  // The right edge is kept beside the size, so an append reads one row; the nodes are the fallback.
+  const kept = row.frontier ? new Uint8Array(row.frontier) : new Uint8Array(0);
+  const hashes =
+    kept.length === refs.length * HASH_BYTES
+      ? refs.map((_, i) => kept.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES))
+      : await readNodes(trx, refs).then((found) => refs.map((ref) => requireNode(found, ref)));
   return {
     treeSize,
     hashAlgorithm: row.hashAlgorithm as LedgerHashAlgorithm,
-    frontier: refs.map((ref) => ({ ...ref, hash: requireNode(found, ref) })),
+    frontier: refs.map((ref, i) => ({ ...ref, hash: hashes[i]! })),
   };
 }
 
@@ -108,7 +118,12 @@ export async function appendLedgerLeaves(
       )
       .execute();
   }
-  await trx.updateTable('ledgerState').set({ treeSize: index, updatedAt: at }).where('id', '=', 1).execute();
+  const frontier = Buffer.concat(stack.map((node) => node.hash));
+  await trx
+    .updateTable('ledgerState')
+    .set({ treeSize: index, frontier, updatedAt: at })
+    .where('id', '=', 1)
+    .execute();
   return { treeSize: index, hashAlgorithm: state.hashAlgorithm, frontier: stack };
 }
 

@@ -9,7 +9,8 @@ import { nodeLedgerHash } from '../ledger/ledger-hash-node.ts';
 import { type HashFunction, hashChildren } from '../ledger/merkle-tree-hash.ts';
 import { SUITE_FOR_HASH, treeHeadSigningBytes } from '../ledger/tree-head.ts';
 import { auditEventOfRow } from './audit-repository.ts';
-import { ledgerRoot, readLedgerState, treeHeadOf } from './ledger-repository.ts';
+import { ledgerRoot, readLedgerState, readNodes, treeHeadOf } from './ledger-repository.ts';
+import { nodeKey, perfectSubtrees } from '../ledger/subtree-ranges.ts';
 import type { AuditEventRow, Db } from './schema.ts';
 
 /** The first thing found that the ledger contradicts: which table, which row, what differs. */
@@ -90,6 +91,7 @@ export async function verifyLedger(db: Db, options: VerifyLedgerOptions = {}): P
   try {
     await checkLeaves(db, hash, state.treeSize, report, events, options.progress);
     result.nodes = await checkNodes(db, hash, state.treeSize, report, options.progress);
+    await checkFrontier(db, state.treeSize, report);
     const heads = await checkTreeHeads(db, hash, state, options.trustedKeyPem, report);
     result.treeHeads = heads.count;
     result.latestTreeHead = heads.latest;
@@ -206,6 +208,22 @@ async function checkNodes(
     .executeTakeFirst();
   if (stray) report('ledger_node', `level ${stray.level} index ${stray.idx}`, 'a node above the tree');
   return count;
+}
+
+/** The right edge kept beside the size is the tree's own: the next append builds on it. */
+async function checkFrontier(db: Db, treeSize: number, report: Report): Promise<void> {
+  const row = await db
+    .selectFrom('ledgerState')
+    .select('frontier')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  const refs = perfectSubtrees(0, treeSize);
+  const nodes = await readNodes(db, refs);
+  const expected = Buffer.concat(refs.map((ref) => nodes.get(nodeKey(ref)) ?? new Uint8Array(0)));
+  const kept = row.frontier ? Buffer.from(row.frontier) : Buffer.alloc(0);
+  if (!(treeSize === 0 && kept.length === 0) && !kept.equals(expected)) {
+    report('ledger_state', 'id 1', "the kept right edge (frontier) is not the tree's own");
+  }
 }
 
 async function nodeCount(db: Db, level: number, report: Report, expected: number): Promise<number> {

@@ -89,6 +89,8 @@ export interface LedgerStateTable {
   /** Set by the service on first start: whose ledger this is. */
   platform: string | null;
   hashAlgorithm: string | null;
+  /** The right edge's subtree hashes, largest first, concatenated: the next append's starting point. */
+  frontier: Uint8Array | null;
   updatedAt: string | null;
 }
 

@@ -248,6 +248,9 @@ describe('a SHA-256 ledger', () => {
 });
 
 describe('tree heads at an interval', () => {
+  // Timers run late on a busy machine.
+  const POLL = { timeout: 15_000, interval: 50 };
+
   it('signs a new head while the tree grows, and none while it does not', async () => {
     const svc = await startTestService('trading', 'sqlite', {
       config: { ledger: { hash: 'sm3', treeHeadIntervalMs: 50 } },
@@ -255,12 +258,12 @@ describe('tree heads at an interval', () => {
     try {
       await svc.userWithRoles(['bidder']);
       const size = await svc.deps.ledger.treeSize();
-      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.treeSize).toBe(size);
+      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.treeSize, POLL).toBe(size);
       const { seq } = (await svc.deps.ledger.latestTreeHead())!;
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await svc.deps.ledger.latestTreeHead())!.seq).toBe(seq);
       await svc.userWithRoles(['bidder']);
-      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.seq).toBe(seq + 1);
+      await expect.poll(async () => (await svc.deps.ledger.latestTreeHead())?.seq, POLL).toBe(seq + 1);
     } finally {
       await svc.close();
     }

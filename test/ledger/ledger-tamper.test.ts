@@ -210,6 +210,19 @@ describe.each(DIALECTS)('tampering with the ledger on %s', (dialect) => {
     );
   });
 
+  it("finds the ledger's kept right edge edited", async () => {
+    const state = await db.selectFrom('ledgerState').select('frontier').executeTakeFirstOrThrow();
+    await expectFound(
+      async () => {
+        const forged = Buffer.from(state.frontier!);
+        forged[0] = forged[0]! ^ 1;
+        await db.updateTable('ledgerState').set({ frontier: forged }).execute();
+        return () => db.updateTable('ledgerState').set({ frontier: state.frontier }).execute();
+      },
+      { table: /^ledger_state$/, what: /frontier/ },
+    );
+  });
+
   it('finds an edited bid: its file digest, its status, or two bids swapping submission times', async () => {
     const bid = await bidRow(bids[0]!);
     const other = await bidRow(bids[1]!);

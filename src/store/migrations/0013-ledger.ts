@@ -30,6 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tree_size', 'bigint', (c) => c.notNull())
     .addColumn('platform', 'text')
     .addColumn('hash_algorithm', 'text')
+    // The hashes of perfectSubtrees(0, tree_size), concatenated: what the next append builds on.
+    .addColumn('frontier', bytes)
     .addColumn('updated_at', 'text')
     .execute();
   await sql`insert into ledger_state (id, tree_size) values (1, 0)`.execute(db);
