@@ -8,6 +8,7 @@ import { cryptoCommand } from './crypto-command.ts';
 import { drawCommand } from './draw-command.ts';
 import { exitWithError } from './fail.ts';
 import { ledgerCommand } from './ledger-command.ts';
+import { ocdsCommand } from './ocds-command.ts';
 import { openingKeyCommand } from './opening-key-command.ts';
 import { receiptCommand } from './receipt-command.ts';
 
@@ -114,5 +115,6 @@ program.addCommand(receiptCommand());
 program.addCommand(drawCommand());
 program.addCommand(archiveCommand());
 program.addCommand(ledgerCommand());
+program.addCommand(ocdsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

@@ -43,6 +43,8 @@ export interface Service {
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+/** How long a stop waits for in-flight requests before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * Builds one platform service: opens and migrates its own database, then registers the common
@@ -146,19 +148,20 @@ export async function createService(spec: ServiceSpec, options: CreateServiceOpt
 
   // While closing, tell keep-alive clients to hang up after their in-flight response, so close()
   // is not held open by idle connections that became idle after it began. A response already on
-  // its way when closing began cannot carry that header: its connection is closed once idle.
+  // its way when closing began cannot carry that header: its connection is closed once idle. A
+  // connection still busy after the grace period (a client that stopped halfway through a request)
+  // is cut, so a stop always ends.
   let closing = false;
   let sweep: NodeJS.Timeout | undefined;
+  let cut: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     closing = true;
     sweep = setInterval(() => app.server.closeIdleConnections?.(), 100).unref();
+    cut = setTimeout(() => app.server.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
   });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
-
   app.addHook('onClose', async () => {
     clearInterval(sweep);
+    clearTimeout(cut);
     await ledger.stop();
     if (!options.store) await store.close();
   });
