@@ -159,6 +159,9 @@ export async function createService(spec: ServiceSpec, options: CreateServiceOpt
     sweep = setInterval(() => app.server.closeIdleConnections?.(), 100).unref();
     cut = setTimeout(() => app.server.closeAllConnections?.(), SHUTDOWN_GRACE_MS).unref();
   });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     clearTimeout(cut);
