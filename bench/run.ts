@@ -3,6 +3,7 @@ import { blobStoreBenchmark } from './blob-store.bench.ts';
 import { cryptoBenchmark } from './crypto.bench.ts';
 import { deadlineRushBenchmark } from './deadline-rush.bench.ts';
 import { type Benchmark, formatTable } from './harness.ts';
+import { hubBenchmark } from './hub.bench.ts';
 import { ledgerBenchmark } from './ledger.bench.ts';
 import { openingBenchmark } from './opening.bench.ts';
 
@@ -15,6 +16,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   blobStoreBenchmark,
   cryptoBenchmark,
   deadlineRushBenchmark,
+  hubBenchmark,
   ledgerBenchmark,
   openingBenchmark,
 ];
