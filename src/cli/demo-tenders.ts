@@ -267,6 +267,11 @@ async function publishWithSchedule(
   extra: { prequalificationDeadlineDays?: number; tenderDays?: number; deadline?: Date } = {},
 ): Promise<void> {
   const tenderer = await s.as('tenderer');
+  const { name } = await tradingDb(tenderer.db)
+    .selectFrom('tenderProject')
+    .select('name')
+    .where('id', '=', projectId)
+    .executeTakeFirstOrThrow();
   const start = extra.deadline
     ? addDays(extra.deadline, -TENDER_DAYS)
     : new Date(s.clock.now().getTime() + HOUR);
@@ -280,7 +285,7 @@ async function publishWithSchedule(
   await saveAnnouncement(tenderer, {
     projectId,
     announcement: {
-      title: '招标公告',
+      title: `${name}${extra.prequalificationDeadlineDays ? '资格预审公告' : '招标公告'}`,
       body: '本招标项目已由有关部门批准建设，资金来自财政资金，项目已具备招标条件，现对该项目进行公开招标。投标人须具备相应资质。',
       documentIssueStart: start.toISOString(),
       documentIssueEnd: addDays(start, 6).toISOString(),

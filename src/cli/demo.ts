@@ -16,14 +16,21 @@ import { seedDemoTenders } from './demo-tenders.ts';
 import { type OpeningScheduler, startOpeningScheduler } from '../trading/opening-hall/opening-scheduler.ts';
 import { loadVirtualStart, saveVirtualNow } from './sandbox-clock-file.ts';
 import { loadServiceSpec } from './service-specs.ts';
+import {
+  approveDemoRegistrations,
+  DEMO_PROVINCE_HUB_PORT,
+  demoProvinceHubConfig,
+  withDemoExchange,
+} from './demo-exchange.ts';
 import { padDisplay } from './text-width.ts';
 import { buildWebApp, WEB_DIST, webBuildIsStale } from './web-build.ts';
 
 const PLATFORM_NAMES: Record<Platform, string> = {
   trading: '交易平台 Transaction platform',
-  hub: '公共服务平台 Public service hub',
+  hub: '市级公共服务平台 City hub',
   supervision: '行政监督平台 Supervision platform',
 };
+const PROVINCE_HUB_NAME = '省级公共服务平台 Province hub';
 
 /**
  * `npm start`: the three services and the web app on embedded SQLite under the data directory,
@@ -34,13 +41,15 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const realNow = new Date();
-  const config = loadConfig({
-    overrides: {
-      dataDir,
-      clock: { mode: 'sandbox', factor: options.factor },
-      log: { level: process.env.ZHAOCAI_LOG_LEVEL ?? 'warn', pretty: true },
-    },
-  });
+  const config = withDemoExchange(
+    loadConfig({
+      overrides: {
+        dataDir,
+        clock: { mode: 'sandbox', factor: options.factor },
+        log: { level: process.env.ZHAOCAI_LOG_LEVEL ?? 'warn', pretty: true },
+      },
+    }),
+  );
   const clock = new AcceleratedClock(config.clock.factor, realNow, loadVirtualStart(dataDir, realNow));
   const logger = createLogger(config);
 
@@ -53,8 +62,10 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
   let scheduler: OpeningScheduler | null = null;
   let director: RunningDemoDirector | null = null;
   let startDirector: (() => RunningDemoDirector) | null = null;
+  let stopApprovals = () => {};
   const stopAll = async () => {
     clearInterval(saveTimer);
+    stopApprovals();
     await director?.stop();
     await scheduler?.stop();
     saveVirtualNow(dataDir, clock.now());
@@ -88,6 +99,25 @@ export async function runDemo(options: { dataDir: string; factor: string; web: b
           scheduler = startOpeningScheduler(running.deps, logger, config.schedule.intervalMs);
       }
     }
+    // The province hub above the city hub: the city hub syncs everything it receives to it.
+    const provinceConfig = demoProvinceHubConfig(unscheduled);
+    mkdirSync(provinceConfig.dataDir, { recursive: true });
+    const province = await startService(await loadServiceSpec('hub'), {
+      config: provinceConfig,
+      clock,
+      logger,
+    });
+    services.push(province);
+    await seedDemoPlatform({
+      db: province.deps.store.db,
+      clock,
+      actor: systemActor('demo'),
+      platform: 'hub',
+    });
+    stopApprovals = approveDemoRegistrations(
+      services.filter((s) => s.deps.platform !== 'trading'),
+      clock,
+    );
     if (options.web) {
       const upstream = (p: Platform) => `http://127.0.0.1:${config.services[p].port}`;
       web = await startWebHost({
@@ -126,9 +156,12 @@ function printBanner(input: {
     input.webUrl
       ? `  ${padDisplay('网页 Web app', 36)}${input.webUrl.replace('127.0.0.1', 'localhost')}`
       : null,
-    ...input.services.map(
-      (s) => `  ${padDisplay(PLATFORM_NAMES[s.deps.platform], 36)}${s.url}   (API ${s.url}/docs)`,
-    ),
+    ...input.services.map((s) => {
+      const name = s.url.endsWith(`:${DEMO_PROVINCE_HUB_PORT}`)
+        ? PROVINCE_HUB_NAME
+        : PLATFORM_NAMES[s.deps.platform];
+      return `  ${padDisplay(name, 36)}${s.url}   (API ${s.url}/docs)`;
+    }),
     `  ${padDisplay('数据目录 Data', 36)}${input.dataDir}`,
     `  ${padDisplay('沙箱时钟 Sandbox clock', 36)}×${input.clock.factor} (${(input.clock.factor / 1440).toFixed(2)} day per minute), now ${cst(input.clock.now())} 北京时间`,
     '',

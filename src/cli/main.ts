@@ -6,6 +6,7 @@ import { bidCommand } from './bid-command.ts';
 import { caCommand } from './ca-command.ts';
 import { cryptoCommand } from './crypto-command.ts';
 import { drawCommand } from './draw-command.ts';
+import { exchangeCommand } from './exchange-command.ts';
 import { exitWithError } from './fail.ts';
 import { ledgerCommand } from './ledger-command.ts';
 import { ocdsCommand } from './ocds-command.ts';
@@ -116,5 +117,6 @@ program.addCommand(drawCommand());
 program.addCommand(archiveCommand());
 program.addCommand(ledgerCommand());
 program.addCommand(ocdsCommand());
+program.addCommand(exchangeCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => exitWithError(error));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import type { Release } from '../exchange/ocds/ocds-release.ts';
 import type {
   AwardFacts,
   ExceptionFacts,
@@ -130,6 +131,75 @@ async function runValidate(file: string): Promise<void> {
   if (result.errors.length > 0) process.exitCode = 1;
 }
 
+/**
+ * The export from a hub (`--from http(s)://…`): its bulk release pages, which hold each tender
+ * whole, written as the database export writes them. The hub names the ocids and, unless
+ * `--publisher` is given, the publisher.
+ */
+async function runHubExport(
+  options: ExportOptions,
+  given: { readonly ocidPrefix: boolean; readonly publisher: boolean },
+): Promise<void> {
+  const { fetchReleasePages, firstPageUrl } = await import('../hub/ocds/release-pages-client.ts');
+  const { exportMergeRules, PackageWriter, recordOf } = await import('../exchange/ocds/ocds-packages.ts');
+  if (given.ocidPrefix) exitWithError(new Error('--ocid-prefix: a hub names its own ocids'), 2);
+  try {
+    firstPageUrl(options.from);
+  } catch {
+    exitWithError(new Error(`--from ${options.from}: not a valid address`), 2);
+  }
+  const kind = options.records ? 'records' : 'releases';
+  const uri = options.uri ?? `urn:zhaocai:${options.ocidPrefix}:${kind}`;
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(uri))
+    exitWithError(new Error(`--uri ${uri}: not an absolute URI`), 2);
+  const pages = fetchReleasePages(options.from);
+  const first = await pages.next().catch((error: Error) => exitWithError(error, 2));
+  if (first.done || first.value.releases.length === 0)
+    exitWithError(new Error(`${options.from} holds no published tender: nothing to export`));
+  const publisher = given.publisher ? options.publisher : (first.value.publisher ?? options.publisher);
+  let writer: Awaited<ReturnType<typeof PackageWriter.create>>;
+  try {
+    writer = await PackageWriter.create(options.out, kind, { uri, publisher: { name: publisher } });
+  } catch (error) {
+    exitWithError(new Error(`cannot write ${options.out}: ${(error as Error).message}`), 2);
+  }
+  const tty = process.stderr.isTTY;
+  const rules = exportMergeRules();
+  let tenders = 0;
+  let releases = 0;
+  try {
+    for (let page: Awaited<ReturnType<typeof pages.next>> = first; !page.done; page = await pages.next()) {
+      const byOcid = new Map<string, Release[]>();
+      for (const release of page.value.releases)
+        byOcid.set(release.ocid, [...(byOcid.get(release.ocid) ?? []), release]);
+      for (const published of byOcid.values()) {
+        if (options.records)
+          await writer.add(
+            recordOf(published, rules),
+            published.map((r) => r.date),
+          );
+        else for (const release of published) await writer.add(release, [release.date]);
+      }
+      tenders += byOcid.size;
+      releases += page.value.releases.length;
+      if (tty) process.stderr.write(`\r\u001b[Kocds export: ${tenders} tenders, ${releases} releases`);
+    }
+    await writer.close();
+  } catch (error) {
+    await writer.abandon();
+    if (tty) process.stderr.write('\r\u001b[K');
+    exitWithError(error as Error, 2);
+  }
+  if (tty) process.stderr.write('\r\u001b[K');
+  // The hub's ocids are `<prefix>-<deal code>`, the deal code being the tender's id.
+  const sample = first.value.releases[0]!;
+  const ocidPrefix = sample.ocid.slice(0, sample.ocid.length - sample.tender.id.length - 1);
+  process.stdout.write(
+    `wrote ${options.out}: OCDS 1.1 ${options.records ? 'record' : 'release'} package, ` +
+      `${plural(releases, 'release')} of ${plural(tenders, 'tender')}, ocid ${ocidPrefix}-<deal code>\n`,
+  );
+}
+
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
@@ -142,18 +212,25 @@ export function ocdsCommand(): Command {
   ocds
     .command('export')
     .description(
-      'every published tender of a transaction platform database as OCDS 1.1 releases (one per published stage) with the bid extension, in a release package, or with --records one compiled record per ocid',
+      'every published tender of a transaction platform database, or of a hub, as OCDS 1.1 releases (one per published stage) with the bid extension, in a release package, or with --records one compiled record per ocid',
     )
     .requiredOption(
-      '--from <db>',
-      'the transaction platform database: a SQLite path, sqlite:<path> or postgres://…',
+      '--from <db or hub>',
+      'the transaction platform database (a SQLite path, sqlite:<path> or postgres://…), or a hub’s address (http(s)://…) to read its published tenders from',
     )
     .requiredOption('--out <file>', 'the package to write (JSON)')
     .option('--records', 'write a record package: per ocid its releases and their compiled release')
     .option('--ocid-prefix <prefix>', 'the publisher’s registered OCDS prefix', DEFAULT_OCID_PREFIX)
     .option('--publisher <name>', 'the publisher named in the package', DEFAULT_PUBLISHER)
     .option('--uri <uri>', 'the package’s URI, where it is published (default urn:zhaocai:<prefix>:<kind>)')
-    .action(runExport);
+    .action((options: ExportOptions, command: Command) =>
+      /^https?:\/\//i.test(options.from)
+        ? runHubExport(options, {
+            ocidPrefix: command.getOptionValueSource('ocidPrefix') !== 'default',
+            publisher: command.getOptionValueSource('publisher') !== 'default',
+          })
+        : runExport(options),
+    );
   ocds
     .command('validate')
     .description(

@@ -3,6 +3,7 @@ import type { Actor } from './actor.ts';
 /** Every kind of state change the platforms record. One list, so reports and filters know them all. */
 export const AUDIT_ACTIONS = [
   'organisation.registered',
+  'organisation.synced_from_hub',
   'user.added',
   'user.disabled',
   'auth.logged_in',
@@ -81,6 +82,18 @@ export const AUDIT_ACTIONS = [
   'award.contract_recorded',
   'award.supervisor_reported',
   'award.bond_refunded',
+  'exchange.platform_registered',
+  'exchange.platform_approved',
+  'exchange.platform_rejected',
+  'exchange.platform_suspended',
+  'exchange.messages_applied',
+  'exchange.messages_staged',
+  'exchange.delivered',
+  'exchange.delivery_refused',
+  'exchange.delivery_retried',
+  'ca.registered',
+  'ca.crl_uploaded',
+  'ca.withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -69,6 +69,16 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'zh-CN': (p) => `统一社会信用代码 ${p.creditCode} 已登记`,
     'en-US': (p) => `An organisation with credit code ${p.creditCode} is already registered`,
   },
+  ENTITY_NOT_FOUND: {
+    'zh-CN': (p) => `公共服务平台主体库中没有统一社会信用代码为 ${p.creditCode} 的主体`,
+    'en-US': (p) => `No entity with credit code ${p.creditCode} is registered at the hub`,
+  },
+  ENTITY_NAME_MISMATCH: {
+    'zh-CN': (p) =>
+      `统一社会信用代码 ${p.creditCode} 已在公共服务平台登记为“${p.registeredName}”，与填写的名称“${p.name}”不一致`,
+    'en-US': (p) =>
+      `Credit code ${p.creditCode} is registered at the hub as "${p.registeredName}", not "${p.name}"`,
+  },
   USERNAME_TAKEN: {
     'zh-CN': (p) => `用户名“${p.username}”已被使用`,
     'en-US': (p) => `The user name "${p.username}" is taken`,
@@ -140,6 +150,18 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'zh-CN': (p) => `当前状态（${p.state ?? '未知'}）下不能${p.action ? `执行“${p.action}”` : '执行此操作'}`,
     'en-US': (p) =>
       `Not possible in the current state (${p.state ?? 'unknown'})${p.action ? `: ${p.action}` : ''}`,
+  },
+  EXCHANGE_INVALID: {
+    'zh-CN': (p) => `数据交换内容不合格，共 ${p.count} 处错误：${p.fields}`,
+    'en-US': (p) => `The exchange data is not valid, ${p.count} problem(s): ${p.fieldsEn ?? p.fields}`,
+  },
+  NOTICE_NOT_FOUND: {
+    'zh-CN': (p) => `找不到该公告（${p.id}）`,
+    'en-US': (p) => `No notice ${p.id}`,
+  },
+  PLATFORM_NOT_FOUND: {
+    'zh-CN': (p) => `没有登记平台标识码为 ${p.platformCode} 的平台`,
+    'en-US': (p) => `No platform is registered with the code ${p.platformCode}`,
   },
   LEDGER_RANGE: {
     'zh-CN': (p) => `账本当前有 ${p.treeSize} 个叶子：${p.problem}`,
@@ -226,6 +248,41 @@ const MESSAGES: Record<ErrorCode, Record<Locale, Render>> = {
     'en-US': (p) =>
       `Internal server error; please retry later${p.requestId ? ` (request ${p.requestId})` : ''}`,
   },
+  CA_REJECTED: {
+    'zh-CN': (p) =>
+      `不能登记为互认CA：${CA_PROBLEM_ZH[String(p.problem)] ?? p.problem}${p.detail ? `（${p.detail}）` : ''}`,
+    'en-US': (p) => `Cannot recognise this CA: ${p.detail ?? p.problem}`,
+  },
+  CA_ALREADY_REGISTERED: {
+    'zh-CN': (p) => `该CA根证书已登记（${p.name}，SHA-256 指纹 ${p.fingerprint}）`,
+    'en-US': (p) => `This root certificate is already registered (${p.name}, SHA-256 ${p.fingerprint})`,
+  },
+  CRL_REJECTED: {
+    'zh-CN': (p) =>
+      `证书吊销列表不可用：${CRL_PROBLEM_ZH[String(p.problem)] ?? p.problem}${p.detail ? `（${p.detail}）` : ''}`,
+    'en-US': (p) => `The certificate revocation list is not acceptable: ${p.detail ?? p.problem}`,
+  },
+};
+
+/** Why a root certificate cannot be recognised (CA_REJECTED with `problem`). */
+const CA_PROBLEM_ZH: Record<string, string> = {
+  malformed: '不是 PEM 格式的 X.509 证书',
+  'not-ca': '不是CA证书（缺少 CA 基本约束或证书签发用途）',
+  'not-self-signed': '不是自签名的根证书',
+  'bad-signature': '根证书的自签名无效',
+  'unsupported-algorithm': '密钥算法不受支持（仅支持 SM2、ECDSA P-256、RSA）',
+  'unsupported-extension': '含有本平台不认识的关键扩展',
+  expired: '根证书已过期',
+};
+
+/** What is wrong with an uploaded CRL (CRL_REJECTED with `problem`). */
+const CRL_PROBLEM_ZH: Record<string, string> = {
+  malformed: '不是 PEM 格式的 X.509 证书吊销列表',
+  'wrong-issuer': '不是该CA签发的',
+  'bad-signature': '签名无效，不能确认由该CA签发',
+  'unsupported-extension': '含有本平台不认识的关键扩展（如增量吊销列表）',
+  older: '早于已登记的吊销列表',
+  stale: '已过下次更新时间',
 };
 
 /** What is wrong with a bid envelope (ENVELOPE_INVALID with `problem`). */

@@ -65,6 +65,20 @@ export function messageContentDigest(message: ExchangeMessage): string {
  * data key was not applied with other content; and it is the next in its order.
  */
 export async function checkMessage(message: unknown, context: ReceiverContext): Promise<ExchangeReply> {
+  const refused = await checkMessageContent(message, context);
+  if (refused) return refused;
+  return checkMessageOrder(message as ExchangeMessage, context);
+}
+
+/**
+ * The checks that do not depend on what the receiver has applied (receiver, sender, envelope,
+ * record, signature, sender kind): a receiver runs them before it opens its transaction, so the
+ * signature work does not hold the store. Null when the message passes them.
+ */
+export async function checkMessageContent(
+  message: unknown,
+  context: Pick<ReceiverContext, 'hubCode' | 'sender'>,
+): Promise<ExchangeReply | null> {
   if (
     !isPlainObject(message) ||
     typeof message.platformCode !== 'string' ||
@@ -102,7 +116,14 @@ export async function checkMessage(message: unknown, context: ReceiverContext): 
     const params = { kind: sender.kind, dataSetCode: schema.code, allowed: schema.senders.join('/') };
     return reply('rejected', [fieldError('dataSetCode', 'sender_not_allowed', params)]);
   }
+  return null;
+}
 
+/** The checks against what the receiver has applied, for a message that passed `checkMessageContent`. */
+export function checkMessageOrder(
+  valid: ExchangeMessage,
+  context: Pick<ReceiverContext, 'lastAppliedSeq' | 'appliedContentDigest'>,
+): ExchangeReply {
   if (context.appliedContentDigest !== null) {
     return context.appliedContentDigest === messageContentDigest(valid)
       ? reply('duplicate')

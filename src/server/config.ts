@@ -12,11 +12,48 @@ export const DEFAULT_PORTS: Record<Platform | 'web', number> = {
   supervision: 3103,
 };
 
+/** Another platform this one exchanges data with (docs/exchange.md): its platform code and base URL. */
+const peerSchema = z.object({
+  platformCode: z.string().length(20),
+  url: z.url(),
+});
+
+/**
+ * The platform's place in the data exchange: its own platform code and region, the hub above it
+ * (a transaction platform's hub, a city hub's province hub), the supervision platforms a hub
+ * forwards to (by region prefix and sector; empty lists mean all), and the delivery worker's pace.
+ */
+const exchangeSchema = z.object({
+  platformCode: z.string().length(20),
+  platformName: z.string().min(1),
+  regionCode: z.string().regex(/^\d{6}$/),
+  /** The address other platforms reach this one at; defaults to http://host:port. */
+  baseUrl: z.url().optional(),
+  /** Fields of the registration submitted upstream that differ from the defaults (operator, certification, services). */
+  registration: z.record(z.string(), z.unknown()).optional(),
+  upstream: peerSchema.optional(),
+  forwardTo: z
+    .array(
+      peerSchema.extend({
+        regions: z.array(z.string().regex(/^\d{2,6}$/)).default([]),
+        sectors: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .default([]),
+  /** Real milliseconds between delivery rounds when idle (0: no worker). */
+  deliveryIntervalMs: z.coerce.number().int().min(0).default(1000),
+  /** Back-off after a failed delivery: doubles from `retryMinMs` up to `retryMaxMs`, with jitter. */
+  retryMinMs: z.coerce.number().int().min(1).default(500),
+  retryMaxMs: z.coerce.number().int().min(1).default(60_000),
+});
+
 const serviceSchema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   /** `sqlite:<path>` or `postgres://user:pass@host:port/db`; defaults to `sqlite:<dataDir>/<service>.db`. */
   database: z.string().min(1).optional(),
+  /** Absent: the platform neither sends nor accepts exchange messages. */
+  exchange: exchangeSchema.optional(),
 });
 
 export const configSchema = z.object({
@@ -58,6 +95,8 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type ExchangeConfig = z.infer<typeof exchangeSchema>;
+export type PeerConfig = z.infer<typeof peerSchema>;
 
 export function defaultConfig(): Config {
   const service = (platform: Platform) => ({ host: '127.0.0.1', port: DEFAULT_PORTS[platform] });

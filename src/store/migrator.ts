@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from 'kysely';
 import * as accountsAndAudit from './migrations/0001-accounts-and-audit.ts';
 import * as ledger from './migrations/0013-ledger.ts';
+import * as exchange from './migrations/0015-exchange.ts';
 
 /**
  * Migrations every service shares. Common and platform migrations share one numbering; a database
@@ -10,6 +11,7 @@ import * as ledger from './migrations/0013-ledger.ts';
 export const COMMON_MIGRATIONS: Record<string, Migration> = {
   '0001-accounts-and-audit': accountsAndAudit,
   '0013-ledger': ledger,
+  '0015-exchange': exchange,
 };
 
 export interface MigrationReport {

@@ -1,5 +1,6 @@
 import { COMMON_MIGRATIONS } from '../store/migrator.ts';
 import type { ServiceSpec } from '../server/service-spec.ts';
+import { registerExchangeRoutes } from '../exchange/transport/exchange-routes.ts';
 
 /** 行政监督平台: live monitoring, warnings, complaints and supervision instructions; never trades. */
 export const supervisionService: ServiceSpec = {
@@ -8,4 +9,8 @@ export const supervisionService: ServiceSpec = {
   description:
     'Live monitoring of every tender, rule-based warnings, complaints and binding supervision instructions.',
   migrations: { ...COMMON_MIGRATIONS },
+  registerRoutes: (app, deps) => {
+    // What hubs forward (by region and sector) arrives in the exchange inbox: monitoring reads it there.
+    registerExchangeRoutes(app, deps, { kind: 'supervision', receives: true });
+  },
 };

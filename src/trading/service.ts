@@ -4,6 +4,7 @@ import { registerArchiveRoutes } from './archive/routes.ts';
 import { registerAwardRoutes } from './award/routes.ts';
 import { registerBidsRoutes } from './bids/routes.ts';
 import { registerDocumentsRoutes } from './documents/routes.ts';
+import { connectHubEntities } from './entities/hub-entity-sync.ts';
 import { registerExpertsRoutes } from './experts/routes.ts';
 import * as tenderProjects from './migrations/0002-tender-projects.ts';
 import * as documents from './migrations/0003-documents.ts';
@@ -16,9 +17,12 @@ import * as award from './migrations/0009-award.ts';
 import * as priceDeviations from './migrations/0010-price-deviations.ts';
 import * as readOutItems from './migrations/0011-read-out-items.ts';
 import * as awardRevocation from './migrations/0012-award-revocation.ts';
+import * as organisationHubLink from './migrations/0018-organisation-hub-link.ts';
 import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerExceptionRoutes } from './exceptions/routes.ts';
 import { TRADING_ROW_CHECKS } from './ledger-row-checks.ts';
+import { registerExchangeRoutes } from '../exchange/transport/exchange-routes.ts';
+import { stageOutbox } from './exchange/outbox-delivery.ts';
 import { scheduleDueOpenings } from './opening-hall/opening-scheduler.ts';
 import { registerOpeningHallRoutes } from './opening-hall/routes.ts';
 import { registerOpeningRoutes } from './opening/routes.ts';
@@ -44,6 +48,7 @@ export const tradingService: ServiceSpec = {
     '0010-price-deviations': priceDeviations,
     '0011-read-out-items': readOutItems,
     '0012-award-revocation': awardRevocation,
+    '0018-organisation-hub-link': organisationHubLink,
   },
   ledgerRowChecks: TRADING_ROW_CHECKS,
   registerRoutes: (app, deps) => {
@@ -59,5 +64,11 @@ export const tradingService: ServiceSpec = {
     registerArchiveRoutes(app, deps, sealing);
     registerEvaluationRoutes(app, deps);
     registerAwardRoutes(app, deps);
+    connectHubEntities(app, deps);
+    registerExchangeRoutes(app, deps, {
+      kind: 'trading',
+      receives: false,
+      beforeRound: async (endpoint) => void (await stageOutbox(endpoint, app.log)),
+    });
   },
 };

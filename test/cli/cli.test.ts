@@ -106,7 +106,7 @@ describe('zhaocai command', () => {
     expect(role.code).not.toBe(0);
     expect(role.stderr).toBe('错误: unknown role(s): king\n');
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('rejects an unknown platform and a bad configuration in one line', () => {
     const unknown = zhaocai(['serve', 'bank']);

@@ -9,6 +9,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
       expect((await migrateToLatest(store.db, COMMON_MIGRATIONS)).applied).toEqual([
         '0001-accounts-and-audit',
         '0013-ledger',
+        '0015-exchange',
       ]);
       expect((await migrateToLatest(store.db, COMMON_MIGRATIONS)).applied).toEqual([]);
     } finally {

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../src/cli/demo-seed.ts';
 
 const CHROMIUM = process.env.ZHAOCAI_CHROMIUM ?? '/usr/bin/chromium';
 
-export type DemoPorts = Record<'web' | 'trading' | 'hub' | 'supervision', number>;
+export type DemoPorts = Record<'web' | 'trading' | 'hub' | 'supervision' | 'provinceHub', number>;
 
 export interface Demo {
   readonly child: ChildProcess;
@@ -37,13 +37,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Four free loopback ports for the demo's web app and services. */
+/** Free loopback ports for the demo's web app and services. */
 export async function freeDemoPorts(): Promise<DemoPorts> {
   return {
     web: await freePort(),
     trading: await freePort(),
     hub: await freePort(),
     supervision: await freePort(),
+    provinceHub: await freePort(),
   };
 }
 
@@ -60,6 +61,7 @@ export function startDemo(dataDir: string, ports: DemoPorts, factor?: number): P
       ZHAOCAI_TRADING_PORT: String(ports.trading),
       ZHAOCAI_HUB_PORT: String(ports.hub),
       ZHAOCAI_SUPERVISION_PORT: String(ports.supervision),
+      ZHAOCAI_PROVINCE_HUB_PORT: String(ports.provinceHub),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { canAccess, NAV_ITEMS } from './layout/navigation.ts';
 import { PUBLIC_RECEIPT_VERIFY_PATH } from './ledger/verify-link.ts';
 import { LocaleProvider } from './locale-provider.tsx';
+import { PORTAL_NOTICES_PATH, PORTAL_PLATFORMS_PATH } from './pages/portal/notice-search.ts';
 import { SessionProvider, useSession, useSignedIn } from './session.tsx';
 import type { Locale } from './shared-domain.ts';
 import { THEME } from './theme.ts';
@@ -18,6 +19,9 @@ const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage.tsx'));
 const PublicLedgerVerifyPage = lazy(async () => ({
   default: (await import('./pages/LedgerVerifyPage.tsx')).PublicLedgerVerifyPage,
 }));
+const NoticeSearchPage = lazy(() => import('./pages/portal/NoticeSearchPage.tsx'));
+const NoticePage = lazy(() => import('./pages/portal/NoticePage.tsx'));
+const PlatformsPage = lazy(() => import('./pages/portal/PlatformsPage.tsx'));
 
 const ANTD_LOCALE = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -50,6 +54,9 @@ function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path={PUBLIC_RECEIPT_VERIFY_PATH} element={<PublicLedgerVerifyPage />} />
+        <Route path={PORTAL_NOTICES_PATH} element={<NoticeSearchPage />} />
+        <Route path={`${PORTAL_NOTICES_PATH}/:id`} element={<NoticePage />} />
+        <Route path={PORTAL_PLATFORMS_PATH} element={<PlatformsPage />} />
         <Route
           element={
             <RequireSession>

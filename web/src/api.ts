@@ -45,6 +45,8 @@ import type {
   User,
   UserListItem,
 } from './api-types.ts';
+import type { OutgoingMessage, OutgoingPage, RegisteredPlatform } from './api-types-exchange.ts';
+import type { NoticeDetail, NoticeSearchPage } from './pages/portal/notice-search.ts';
 import type { OpeningKeyPackage } from '../../src/crypto/portable/opening-key.ts';
 import type { HolderEncryptedShare } from './sealing/key-share-decryption.ts';
 import type { PlatformKeys } from './sealing/opening-key-holders.ts';
@@ -407,6 +409,16 @@ export function createApiClient(
         method: 'POST',
         body,
       }),
+
+    // The data exchange: what this platform sends (its operator) and the hub's platform disclosure
+    listOutgoing: (query: ListQuery) => call<OutgoingPage>('/exchange/outgoing', { query }),
+    retryOutgoing: (id: number) =>
+      call<OutgoingMessage>(`/exchange/outgoing/${enc(String(id))}/retry`, { method: 'POST' }),
+    listPlatforms: (query: ListQuery) => call<Page<RegisteredPlatform>>('/exchange/platforms', { query }),
+
+    // The hub's public notices (no sign-in)
+    searchNotices: (query: ListQuery) => call<NoticeSearchPage>('/public/notices', { query }),
+    getPublicNotice: (id: string) => call<NoticeDetail>(`/public/notices/${enc(id)}`),
   };
 }
 

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { openingEnUS, openingZhCN } from './i18n-opening.ts';
 import { evaluationEnUS, evaluationZhCN } from './i18n-evaluation.ts';
 import { ledgerEnUS, ledgerZhCN } from './i18n-ledger.ts';
+import { portalEnUS, portalZhCN } from './i18n-portal.ts';
 import { sealingEnUS, sealingZhCN } from './i18n-sealing.ts';
 import { tradingEnUS, tradingZhCN } from './i18n-trading.ts';
 import { DEFAULT_LOCALE, type Locale } from './shared-domain.ts';
@@ -180,6 +181,7 @@ const zhCN = {
   ...evaluationZhCN,
   ...openingZhCN,
   ...ledgerZhCN,
+  ...portalZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -357,6 +359,7 @@ const enUS: Dictionary = {
   ...evaluationEnUS,
   ...openingEnUS,
   ...ledgerEnUS,
+  ...portalEnUS,
 };
 
 const DICTIONARIES: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, 'en-US': enUS };

@@ -1,15 +1,16 @@
 import { createHash, generateKeyPairSync, randomBytes, type Hash } from 'node:crypto';
 import { expectKeyType, readPrivateKeyPem, readPublicKeyPem } from '../portable/asymmetric-keys.ts';
 import { CONTENT_KEY_LENGTH } from '../portable/segment-layout.ts';
-import { sm2PublicPointOf, sm2SignDigest, sm2Z } from '../portable/sm2.ts';
+import { sm2PublicPointOf, sm2SignDigest } from '../portable/sm2.ts';
 import type { CryptoSuite, PemKeyPair, SignatureAlgorithm } from '../portable/suite.ts';
 import { plainBytes } from './node-bytes.ts';
 import { nodeGmSegmentCipher } from './node-segment-ciphers.ts';
 import { nodeSm2Decrypt, nodeSm2Encrypt, nodeSm2VerifyDigest } from './node-sm2.ts';
+import { cachedSm2Z } from './sm2-key-cache.ts';
 
 /** An SM3 hash already fed with Z, so that the caller can stream M into it and get e = SM3(Z ‖ M). */
 export function sm2SigningHash(publicPoint: Uint8Array): Hash {
-  return createHash('sm3').update(sm2Z(publicPoint));
+  return createHash('sm3').update(cachedSm2Z(publicPoint));
 }
 
 function generateSm2KeyPair(): PemKeyPair {

@@ -11,6 +11,7 @@ import { sm2 } from 'sm-crypto-v2';
 import { bytesToHex, concatBytes, hexToBytes, uint32BigEndian } from '../portable/bytes.ts';
 import { derChildren, DER_TAG, expectTag, readDer } from '../portable/der.ts';
 import { sm2Decrypt, sm2Encrypt } from '../portable/sm2.ts';
+import { keyMultiples } from './sm2-key-cache.ts';
 
 // The SM2 curve y² = x³ + ax + b over GF(p), of prime order n (GM/T 0003.5).
 const P = 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn;
@@ -270,6 +271,12 @@ export function nodeSm2VerifyDigest(
   } catch {
     // A public key off the curve verifies nothing.
     return false;
+  }
+  // A key that keeps verifying has a table of its multiples: s·G + t·P in JS beats the native route then.
+  const multiples = keyMultiples(publicPoint);
+  if (multiples) {
+    const sum = addPoints(baseMultiply(s), multiples(t));
+    return sum !== undefined && (bytesToBigint(digest) + sum.x) % N === r;
   }
   const shifted = addPoints(signer, baseMultiply((s * invert(t, N)) % N));
   // s·G + t·P is the point at infinity, which has no x: not a valid signature.

@@ -1,6 +1,7 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { derToPem } from './pem.ts';
+import { rsaSignatureHash, verifyRsaSignature } from './rsa-signatures.ts';
 import {
   signatureAlgorithmByOid,
   signatureAlgorithmOfPublicKey,
@@ -19,6 +20,8 @@ export async function verifySignedData(
   signedBytes: Uint8Array,
   signature: ArrayBuffer,
 ): Promise<boolean> {
+  const rsaHash = rsaSignatureHash(algorithm.algorithm);
+  if (rsaHash) return verifyRsaSignature(signerKey, rsaHash, signedBytes, signature);
   const named = signatureAlgorithmByOid(algorithm.algorithm);
   if (!named || named !== signatureAlgorithmOfPublicKey(signerKey)) return false;
   const suite = suites(suiteOfSignatureAlgorithm(named));

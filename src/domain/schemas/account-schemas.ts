@@ -20,6 +20,11 @@ export const registerOrganisationBody = z.object({
   name: z.string().min(1).max(200),
   region: z.string().max(100).nullish(),
   legalRepresentative: z.string().max(100).nullish(),
+  roles: z
+    .array(z.enum(['tenderer', 'agency', 'bidder']))
+    .max(3)
+    .optional()
+    .describe('capacities it registers in; each is reported to the hub (data sets 101–103)'),
 });
 
 export const organisationListQuery = pageQuery.extend({

@@ -7,31 +7,46 @@ export type BucketLists = ReadonlyMap<string, EncodedList>;
 
 type Seqs = ArrayLike<number>;
 
-/** A condition on the notices of one bucket: its size bounds its matches. */
-interface Condition {
+/** A condition on the notices of one bucket: its size (from the plan's entry counts) bounds its matches. */
+export interface Condition {
   readonly size: number;
-  /** The matching notices, ascending; with `within`, only those among them. */
-  matches(within?: Seqs): Seqs;
+  /** The lists it reads, and their entries in all: what reading it costs. */
+  readonly grams: readonly string[];
+  readonly cost: number;
+  /** The matching notices, ascending, from its lists; with `within`, only those among them. */
+  matches(lists: BucketLists, within?: Seqs): Seqs;
 }
 
 /**
- * The notices of one bucket that meet every clause of the plan (and the date range, where it cuts
- * the bucket), ascending. The condition with the fewest entries goes first; each next one reads
- * its lists only for the notices still in, and an empty result ends the work.
+ * The conditions a bucket's hits meet, one per clause of the plan in its order, and last the date
+ * range where it cuts the bucket.
  */
+export function bucketConditions(plan: SearchPlan, bucket: number): Condition[] {
+  const conditions = plan.clauses.map((clause) => clauseCondition(plan, clause, bucket));
+  if (plan.cutByTime(bucket)) conditions.push(publishedBetween(plan, bucket));
+  return conditions;
+}
+
+/**
+ * The notices of one bucket that meet every condition, ascending: the one with the fewest entries
+ * goes first, each next one decodes its lists only for the notices still in, and an empty result
+ * ends the work. `within` is what earlier conditions left.
+ */
+export function matchConditions(conditions: readonly Condition[], lists: BucketLists, within?: Seqs): Seqs {
+  let hits = within;
+  for (const condition of [...conditions].sort((a, b) => a.size - b.size)) {
+    if (hits?.length === 0) break;
+    hits = condition.matches(lists, hits);
+  }
+  return hits ?? [];
+}
+
+/** The notices of one bucket that meet every clause of the plan (and the date range where it cuts). */
 export function matchBucket(plan: SearchPlan, bucket: number, lists: BucketLists): Seqs {
-  const conditions = plan.clauses.map((clause) => clauseCondition(clause, bucket, lists));
-  if (plan.cutByTime(bucket))
-    conditions.push(publishedBetween(plan.time!.from, plan.time!.to, bucket, lists));
+  const conditions = bucketConditions(plan, bucket);
   if (conditions.length === 0)
     return decodePostings('value', lists.get(PUBLISHED_GRAM), { payload: false }).seqs;
-  conditions.sort((a, b) => a.size - b.size);
-  let hits = conditions[0]!.matches();
-  for (const condition of conditions.slice(1)) {
-    if (hits.length === 0) break;
-    hits = condition.matches(hits);
-  }
-  return hits;
+  return matchConditions(conditions, lists);
 }
 
 /**
@@ -50,32 +65,47 @@ function entriesOf(lists: BucketLists, gram: string): number {
   return lists.get(gram)?.entries ?? 0;
 }
 
-function clauseCondition(clause: Clause, bucket: number, lists: BucketLists): Condition {
+function clauseCondition(plan: SearchPlan, clause: Clause, bucket: number): Condition {
+  const entries = (gram: string) => plan.entries(gram, bucket);
+  const condition = clauseMatcher(plan, clause, bucket, entries);
+  return { ...condition, cost: condition.grams.reduce((sum, gram) => sum + entries(gram), 0) };
+}
+
+function clauseMatcher(
+  plan: SearchPlan,
+  clause: Clause,
+  bucket: number,
+  entries: (gram: string) => number,
+): Omit<Condition, 'cost'> {
   switch (clause.kind) {
     case 'list':
       return {
-        size: entriesOf(lists, clause.gram),
-        matches: (within) =>
+        size: entries(clause.gram),
+        grams: [clause.gram],
+        matches: (lists, within) =>
           decodePostings(gramKind(clause.gram), lists.get(clause.gram), { payload: false, within }).seqs,
       };
     case 'phrase':
       return {
-        size: Math.min(...clause.cover.map(({ gram }) => entriesOf(lists, gram))),
-        matches: (within) => phraseMatches(clause.cover, lists, within),
+        size: Math.min(...clause.cover.map(({ gram }) => entries(gram))),
+        grams: clause.cover.map(({ gram }) => gram),
+        matches: (lists, within) => phraseMatches(clause.cover, lists, within),
       };
     case 'either': {
-      const text = clause.text && clauseCondition(clause.text, bucket, lists);
+      const text = clause.text && clauseCondition(plan, clause.text, bucket);
       const codes = clause.codes.get(bucket) ?? [];
       return {
         size: (text?.size ?? 0) + codes.length,
-        matches: (within) =>
-          union(text ? text.matches(within) : [], within ? intersect(codes, within) : codes),
+        grams: text?.grams ?? [],
+        matches: (lists, within) =>
+          union(text ? text.matches(lists, within) : [], within ? intersect(codes, within) : codes),
       };
     }
     case 'amount':
       return {
-        size: clause.bands.reduce((sum, band) => sum + entriesOf(lists, band.gram), 0),
-        matches: (within) => {
+        size: clause.bands.reduce((sum, band) => sum + entries(band.gram), 0),
+        grams: clause.bands.map((band) => band.gram),
+        matches: (lists, within) => {
           // Each notice is in one order of magnitude: the union is the bands' lists merged.
           const parts: number[] = [];
           for (const band of clause.bands) {
@@ -137,11 +167,14 @@ function phraseMatches(
   return docs ?? [];
 }
 
-function publishedBetween(from: number, to: number, bucket: number, lists: BucketLists): Condition {
+function publishedBetween(plan: SearchPlan, bucket: number): Condition {
+  const { from, to } = plan.time!;
   const start = bucket * BUCKET_SECONDS;
   return {
-    size: entriesOf(lists, PUBLISHED_GRAM),
-    matches: (within) => {
+    size: plan.entries(PUBLISHED_GRAM, bucket),
+    grams: [PUBLISHED_GRAM],
+    cost: plan.entries(PUBLISHED_GRAM, bucket),
+    matches: (lists, within) => {
       const { seqs, values } = decodePostings('value', lists.get(PUBLISHED_GRAM), { within });
       const out: number[] = [];
       for (let i = 0; i < seqs.length; i++) {

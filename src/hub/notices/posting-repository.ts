@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { columnTypes } from '../../store/migrations/dialect.ts';
 import type { Db, Trx } from '../../store/schema.ts';
+import { PUBLISHED_GRAM } from './notice-grams.ts';
 import { hubNoticeDb } from './notice-tables.ts';
 import type { EncodedList } from './posting-codec.ts';
 
@@ -91,37 +92,30 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** How many entries each gram's list has in [fromBucket, toBucket], for the grams that have any. */
-export async function readEntryTotals(
-  db: Db,
-  grams: readonly string[],
-  fromBucket: number,
-  toBucket: number,
-): Promise<Map<string, number>> {
-  if (grams.length === 0) return new Map();
-  const rows = await hubNoticeDb(db)
-    .selectFrom('hubNoticePosting')
-    .select((eb) => ['gram', eb.fn.sum<number | string>('entries').as('entries')])
-    .where('gram', 'in', grams)
-    .where('bucket', '>=', fromBucket)
-    .where('bucket', '<=', toBucket)
-    .groupBy('gram')
-    .execute();
-  return new Map(rows.map((row) => [row.gram, Number(row.entries)]));
-}
-
-/** How many entries each gram's list has in each bucket of [fromBucket, toBucket]. */
+/**
+ * How many entries each gram's list has in each bucket of [fromBucket, toBucket], and the published
+ * times' list in `publishedBuckets` (every bucket of the range for 'all').
+ */
 export async function readDirectory(
   db: Db,
   grams: readonly string[],
   fromBucket: number,
   toBucket: number,
+  publishedBuckets: readonly number[] | 'all',
 ): Promise<{ gram: string; bucket: number; entries: number }[]> {
-  if (grams.length === 0) return [];
+  const published = publishedBuckets === 'all' || publishedBuckets.length > 0;
+  if (grams.length === 0 && !published) return [];
   const rows = await hubNoticeDb(db)
     .selectFrom('hubNoticePosting')
     .select((eb) => ['gram', 'bucket', eb.fn.sum<number | string>('entries').as('entries')])
-    .where('gram', 'in', grams)
+    .where((eb) => {
+      const wanted = [];
+      if (grams.length) wanted.push(eb('gram', 'in', grams));
+      if (publishedBuckets === 'all') wanted.push(eb('gram', '=', PUBLISHED_GRAM));
+      else if (publishedBuckets.length)
+        wanted.push(eb.and([eb('gram', '=', PUBLISHED_GRAM), eb('bucket', 'in', publishedBuckets)]));
+      return eb.or(wanted);
+    })
     .where('bucket', '>=', fromBucket)
     .where('bucket', '<=', toBucket)
     .groupBy(['gram', 'bucket'])
@@ -129,13 +123,19 @@ export async function readDirectory(
   return rows.map((row) => ({ gram: row.gram, bucket: row.bucket, entries: Number(row.entries) }));
 }
 
-/** The given lists in the given buckets, each with its blocks joined in order. */
+/** Some lists (`grams`) in some buckets. */
+export interface ListRequest {
+  readonly grams: readonly string[];
+  readonly buckets: readonly number[];
+}
+
+/** The requested lists in the requested buckets, each with its blocks joined in order, in one query. */
 export async function readLists(
   db: Db,
-  grams: readonly string[],
-  buckets: readonly number[],
+  requests: readonly ListRequest[],
 ): Promise<({ gram: string; bucket: number } & EncodedList)[]> {
-  if (grams.length === 0 || buckets.length === 0) return [];
+  const wanted = requests.filter(({ grams, buckets }) => grams.length > 0 && buckets.length > 0);
+  if (wanted.length === 0) return [];
   const postgres = columnTypes(db as unknown as Kysely<unknown>).postgres;
   // One row per list and bucket: a common word has dozens of blocks in a week.
   // PostgreSQL sends bytea as hex text; base64 is a third smaller (Buffer.from skips its line breaks).
@@ -150,8 +150,11 @@ export async function readLists(
       eb.fn.sum<number | string>('entries').as('entries'),
       joined.as('data'),
     ])
-    .where('gram', 'in', grams)
-    .where('bucket', 'in', buckets)
+    .where((eb) =>
+      eb.or(
+        wanted.map(({ grams, buckets }) => eb.and([eb('gram', 'in', grams), eb('bucket', 'in', buckets)])),
+      ),
+    )
     .groupBy(['gram', 'bucket'])
     .execute();
   return rows.map((row) => ({

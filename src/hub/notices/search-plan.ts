@@ -8,7 +8,7 @@ import {
   wordGrams,
 } from './notice-grams.ts';
 import { findNoticesByCode } from './notice-repository.ts';
-import { readDirectory, readEntryTotals } from './posting-repository.ts';
+import { readDirectory } from './posting-repository.ts';
 import type { ParsedSearch } from './search-query.ts';
 import { cheapestCover } from './word-cover.ts';
 
@@ -50,14 +50,16 @@ export interface SearchPlan {
   knownCount(bucket: number): number | null;
   /** Whether the date range cuts through the bucket, so each notice's time must be checked. */
   cutByTime(bucket: number): boolean;
+  /** How many entries a gram's list has in a bucket: of the clauses' grams, and of the published times where the range cuts. */
+  entries(gram: string, bucket: number): number;
 }
 
 /** The largest bucket the integer column holds. */
 const LAST_BUCKET = 2 ** 31 - 1;
 
 /**
- * Plans a search from the entry counts of the lists it could use: which grams cover each word (the
- * rarest), and which buckets can hold hits. Null when nothing can match.
+ * Plans a search from the entry counts of the lists it could use, read in one go: which grams cover
+ * each word (the rarest), and which buckets can hold hits. Null when nothing can match.
  */
 export async function planSearch(db: Db, search: ParsedSearch): Promise<SearchPlan | null> {
   const time = search.time;
@@ -67,17 +69,28 @@ export async function planSearch(db: Db, search: ParsedSearch): Promise<SearchPl
   const bands = search.amount ? amountBands(search.amount.min, search.amount.max) : [];
   if (search.amount && bands.length === 0) return null;
 
-  // Words of three characters or more are covered by their rarest grams: their sizes come first.
-  const longWords = search.terms.filter((term) => term.length >= 3);
-  const totals = await readEntryTotals(
-    db,
-    longWords.flatMap((term) => wordGrams(term).map(({ gram }) => gram)),
-    fromBucket,
-    toBucket,
-  );
+  const grams = new Set<string>();
+  for (const term of search.terms) {
+    if (term.length <= 2) grams.add(term.join(''));
+    else for (const { gram } of wordGrams(term)) grams.add(gram);
+  }
+  for (const gram of search.facetGrams) grams.add(gram);
+  for (const band of bands) grams.add(band.gram);
+  // Every notice is in the published times' list: with any condition, it is read only where the date
+  // range cuts a bucket (the range's first and last).
+  const publishedBuckets = grams.size === 0 ? 'all' : time ? [...new Set([fromBucket, toBucket])] : [];
+  const counts = new Map<string, Map<number, number>>();
+  for (const row of await readDirectory(db, [...grams], fromBucket, toBucket, publishedBuckets)) {
+    let byBucket = counts.get(row.gram);
+    if (!byBucket) counts.set(row.gram, (byBucket = new Map()));
+    byBucket.set(row.bucket, row.entries);
+  }
+  const countsOf = (gram: string) => counts.get(gram) ?? new Map<number, number>();
+  const total = (gram: string) => [...countsOf(gram).values()].reduce((sum, entries) => sum + entries, 0);
+
   const clauses: Clause[] = [];
   for (const term of search.terms) {
-    const text = textClause(term, (gram) => totals.get(gram) ?? 0);
+    const text = textClause(term, total);
     const word = term.join('');
     // Codes are ASCII and matched whole: a few index lookups, and no posting lists for them.
     const codes = /^[\x21-\x7e]+$/.test(word) ? await codeHits(db, word, fromBucket, toBucket) : new Map();
@@ -88,25 +101,12 @@ export async function planSearch(db: Db, search: ParsedSearch): Promise<SearchPl
   for (const gram of search.facetGrams) clauses.push({ kind: 'list', gram });
   if (search.amount) clauses.push({ kind: 'amount', bands, min: search.amount.min, max: search.amount.max });
 
-  const counts = new Map<string, Map<number, number>>();
-  for (const row of await readDirectory(
-    db,
-    [PUBLISHED_GRAM, ...clauseGrams(clauses)],
-    fromBucket,
-    toBucket,
-  )) {
-    let byBucket = counts.get(row.gram);
-    if (!byBucket) counts.set(row.gram, (byBucket = new Map()));
-    byBucket.set(row.bucket, row.entries);
-  }
-  const countsOf = (gram: string) => counts.get(gram) ?? new Map<number, number>();
-
-  let buckets = [...countsOf(PUBLISHED_GRAM).keys()];
+  let buckets: number[] | null = clauses.length === 0 ? [...countsOf(PUBLISHED_GRAM).keys()] : null;
   for (const clause of clauses) {
     const holding = bucketsOf(clause, countsOf);
-    buckets = buckets.filter((bucket) => holding.has(bucket));
+    buckets = buckets ? buckets.filter((bucket) => holding.has(bucket)) : [...holding];
   }
-  if (buckets.length === 0) return null;
+  if (!buckets || buckets.length === 0) return null;
   buckets.sort((a, b) => b - a);
 
   const cutByTime = (bucket: number) =>
@@ -121,7 +121,8 @@ export async function planSearch(db: Db, search: ParsedSearch): Promise<SearchPl
     }
     return null;
   };
-  return { clauses, buckets, time, knownCount, cutByTime };
+  const entries = (gram: string, bucket: number) => countsOf(gram).get(bucket) ?? 0;
+  return { clauses, buckets, time, knownCount, cutByTime, entries };
 }
 
 /** The grams whose lists the clauses read. */

@@ -1,4 +1,4 @@
-import { registerOrganisation } from '../../accounts/register-organisation.ts';
+import { type OrganisationRegistrar, registerOrganisation } from '../../accounts/register-organisation.ts';
 import { AUTHENTICATED, rolesOnly } from '../../domain/access.ts';
 import { z } from 'zod';
 import { getOrganisation } from '../../accounts/get-organisation.ts';
@@ -13,6 +13,18 @@ import { errorBody } from '../../domain/schemas/common.ts';
 import { listOrganisations } from '../../store/organisation-repository.ts';
 import { useCaseContext } from '../request-context.ts';
 import type { ServiceDeps, ZodApp } from '../service-spec.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The platform's additions to organisation registration, if it has any. */
+    organisationRegistrar?: OrganisationRegistrar;
+  }
+}
+
+/** Lets a platform add its checks and records to organisation registration. */
+export function useOrganisationRegistrar(app: ZodApp, registrar: OrganisationRegistrar): void {
+  app.decorate('organisationRegistrar', registrar);
+}
 
 export function registerOrganisationRoutes(app: ZodApp, deps: ServiceDeps): void {
   const tags = ['organisations'];
@@ -41,7 +53,11 @@ export function registerOrganisationRoutes(app: ZodApp, deps: ServiceDeps): void
       response: { 201: organisation, 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody },
     },
     handler: async (request, reply) => {
-      const created = await registerOrganisation(useCaseContext(deps, request), request.body);
+      const created = await registerOrganisation(
+        useCaseContext(deps, request),
+        request.body,
+        app.organisationRegistrar,
+      );
       return reply.status(201).send(created);
     },
   });

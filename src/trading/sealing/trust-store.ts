@@ -1,11 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../../server/config.ts';
+import { mergeTrustMaterial, RecognisedCas } from './recognised-cas.ts';
 
 /**
  * The CAs whose certificates the platform accepts (E1), and their CRLs: the PEM files in
  * `<dataDir>/trading-trust` — `*.cert.pem` for CA certificates, `*.crl.pem` for revocation lists.
- * Read at each check, so a new CRL takes effect without a restart.
+ * Read at each check, so a new CRL takes effect without a restart. When the platform has a hub
+ * (`services.trading.exchange.upstream`), the CAs the hub recognises are added (./recognised-cas.ts).
  */
 export interface TrustMaterial {
   readonly trustAnchors: readonly string[];
@@ -13,14 +15,24 @@ export interface TrustMaterial {
 }
 
 export class TrustStore {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly recognised?: RecognisedCas,
+  ) {}
 
   static forConfig(config: Config): TrustStore {
-    return new TrustStore(join(config.dataDir, 'trading-trust'));
+    const dir = join(config.dataDir, 'trading-trust');
+    const hubUrl = config.services.trading.exchange?.upstream?.url;
+    return new TrustStore(dir, hubUrl ? new RecognisedCas({ hubUrl, dir }) : undefined);
   }
 
-  /** The CA certificates and CRLs as they are now on disk. */
+  /** The CA certificates and CRLs as they are now on disk, and those the hub recognises. */
   async contents(): Promise<TrustMaterial> {
+    const local = await this.localContents();
+    return this.recognised ? mergeTrustMaterial(local, await this.recognised.contents()) : local;
+  }
+
+  private async localContents(): Promise<TrustMaterial> {
     let names: string[];
     try {
       names = (await readdir(this.dir)).sort();

@@ -1,4 +1,4 @@
-import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Segmented, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -7,6 +7,7 @@ import type { SystemInfo } from '../api-types.ts';
 import { useT } from '../i18n.ts';
 import { LanguageSwitch } from '../layout/LanguageSwitch.tsx';
 import { PUBLIC_RECEIPT_VERIFY_PATH } from '../ledger/verify-link.ts';
+import { PORTAL_NOTICES_PATH } from './portal/notice-search.ts';
 import { useSession } from '../session.tsx';
 import { PLATFORMS, type Platform } from '../shared-domain.ts';
 import { readSession } from '../storage.ts';
@@ -212,6 +213,9 @@ export default function LoginPage() {
         </Card>
         <Link to={PUBLIC_RECEIPT_VERIFY_PATH} style={{ marginTop: 16 }} data-testid="login-receipt-verify">
           <SafetyCertificateOutlined /> {t('ledger.verify.fromLogin')}
+        </Link>
+        <Link to={PORTAL_NOTICES_PATH} style={{ marginTop: 8 }} data-testid="login-portal">
+          <FileSearchOutlined /> {t('portal.fromLogin')}
         </Link>
         <div className="zc-login-footer">{t('app.footer')}</div>
       </section>
