@@ -19,12 +19,8 @@ import {
   submitRegistration,
 } from '../src/exchange/transport/peers.ts';
 import type { ExchangeRecord } from '../src/exchange/validate-record.ts';
-import {
-  noticeFromMessage,
-  noticeTypeOf,
-  tenderFactsOf,
-  type TenderFacts,
-} from '../src/hub/exchange/notice-from-record.ts';
+import { noticeFromMessage, tenderFactsOf } from '../src/hub/exchange/notice-from-record.ts';
+import { publishNotices, tenderFacts } from '../src/hub/exchange/hub-exchange.ts';
 import * as hubNotices from '../src/hub/migrations/0014-hub-notices.ts';
 import { indexNotices } from '../src/hub/notices/index-notices.ts';
 import type { NewNotice } from '../src/hub/notices/notice-repository.ts';
@@ -150,34 +146,9 @@ async function publish(
   time: { factsMs: number },
 ): Promise<void> {
   const t0 = performance.now();
-  const keys = [...new Set(applied.map((a) => a.message.orderKey))];
-  const records = new Map<string, { dataSetCode: string; record: ExchangeRecord }[]>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await exchangeDb(trx)
-      .selectFrom('exchangeInbox')
-      .select(['orderKey', 'dataSetCode', 'message'])
-      .where('orderKey', 'in', keys.slice(i, i + 500))
-      .where('dataSetCode', 'in', ['501', '502'])
-      .orderBy('feedSeq')
-      .execute();
-    for (const row of rows) {
-      const list = records.get(row.orderKey) ?? [];
-      list.push({
-        dataSetCode: row.dataSetCode,
-        record: (JSON.parse(row.message) as ExchangeMessage).record,
-      });
-      records.set(row.orderKey, list);
-    }
-  }
-  const facts = new Map<string, TenderFacts>(keys.map((key) => [key, tenderFactsOf(records.get(key) ?? [])]));
+  const facts = await tenderFacts(trx, applied);
   time.factsMs += performance.now() - t0;
-  const notices: NewNotice[] = [];
-  for (const { message } of applied) {
-    if (!noticeTypeOf(message.dataSetCode)) continue;
-    const notice = noticeFromMessage(message, facts.get(message.orderKey)!, HUB_REGION, now.toISOString());
-    if (notice) notices.push(notice);
-  }
-  if (notices.length) await indexNotices(trx, notices);
+  await publishNotices(trx, HUB_REGION, applied, facts, now);
 }
 
 export async function migrateHub(store: Store): Promise<void> {

@@ -78,7 +78,7 @@ export class ExchangeEndpoint {
     return this.signingKey;
   }
 
-  /** Stages records for a receiver in the caller's transaction, and wakes the worker after commit. */
+  /** Stages records for a receiver in the caller's transaction; the worker sends them on its next round. */
   async stage(trx: Trx, inputs: readonly OutgoingInput[], now: Date): Promise<number> {
     return stageOutgoing(trx, inputs, now);
   }

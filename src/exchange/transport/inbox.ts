@@ -82,73 +82,67 @@ export async function applyMessages(
   }
   if (candidates.length === 0) return replies as MessageReply[];
 
-  const decided = await ctx.db.transaction().execute(async (probe) => decide(probe, candidates));
-  if (decided.some((d) => d.reply.status === 'accepted')) {
-    await runAudited(ctx, async (trx, now) => {
-      // One inbox writer at a time (SQLite has one writer anyway): decided again under the lock,
-      // a message another request applied meanwhile is a duplicate here, not a second insert.
-      if (columnTypes(trx as unknown as Kysely<unknown>).postgres) {
-        await sql`select pg_advisory_xact_lock(${INBOX_LOCK})`.execute(trx);
+  await runAudited(ctx, async (trx, now) => {
+    // One inbox writer at a time (SQLite has one writer anyway): decided under the lock, a
+    // message another request applied meanwhile is a duplicate here, not a second insert.
+    if (columnTypes(trx as unknown as Kysely<unknown>).postgres) {
+      await sql`select pg_advisory_xact_lock(${INBOX_LOCK})`.execute(trx);
+    }
+    const decided = await decide(trx, candidates);
+    const applied: AppliedMessage[] = [];
+    const audit: AuditChange[] = [];
+    const db = exchangeDb(trx);
+    const receivedAt = now.toISOString();
+    for (const { candidate, reply, digest } of decided) {
+      if (reply.status !== 'accepted') {
+        replies[candidate.index] = { ...baseOf(candidate.message), ...reply };
+        continue;
       }
-      const again = await decide(trx, candidates);
-      const applied: AppliedMessage[] = [];
-      const audit: AuditChange[] = [];
-      const db = exchangeDb(trx);
-      const receivedAt = now.toISOString();
-      for (const { candidate, reply, digest } of again) {
-        if (reply.status !== 'accepted') {
-          replies[candidate.index] = { ...baseOf(candidate.message), ...reply };
-          continue;
-        }
-        const { message } = candidate;
-        const row = await db
-          .insertInto('exchangeInbox')
-          .values({
-            platformCode: message.platformCode,
-            dataKey: message.dataKey,
-            messageId: message.messageId,
-            dataSetCode: message.dataSetCode,
-            orderKey: message.orderKey,
-            orderSeq: message.orderSeq,
-            contentDigest: digest,
-            message: canonicalJson(message),
-            receivedAt,
-          })
-          .returning('feedSeq')
-          .executeTakeFirstOrThrow();
-        const feedSeq = Number(row.feedSeq);
-        await db
-          .insertInto('exchangeOrder')
-          .values({
-            platformCode: message.platformCode,
-            orderKey: message.orderKey,
-            lastSeq: message.orderSeq,
-          })
-          .onConflict((oc) =>
-            oc.columns(['platformCode', 'orderKey']).doUpdateSet({ lastSeq: message.orderSeq }),
-          )
-          .execute();
-        applied.push({ feedSeq, message, sender: candidate.sender });
-        replies[candidate.index] = { ...baseOf(message), ...reply, feedSeq };
-        audit.push({
-          action: 'exchange.messages_applied',
-          objectType: 'exchange_message',
-          objectId: `${message.platformCode}/${message.dataKey}`,
-          state: { feedSeq, contentDigest: digest, orderKey: message.orderKey, orderSeq: message.orderSeq },
-          detail: { dataSetCode: message.dataSetCode, messageId: message.messageId },
-        });
-      }
-      // Every one was applied by a concurrent request in between: nothing to write.
-      if (applied.length === 0) throw new NothingApplied();
-      if (hooks.onApplied) await hooks.onApplied(trx, applied, now);
-      return { result: undefined, audit };
-    }).catch((error: unknown) => {
-      if (!(error instanceof NothingApplied)) throw error;
-    });
-  } else {
-    for (const { candidate, reply } of decided)
-      replies[candidate.index] = { ...baseOf(candidate.message), ...reply };
-  }
+      const { message } = candidate;
+      const row = await db
+        .insertInto('exchangeInbox')
+        .values({
+          platformCode: message.platformCode,
+          dataKey: message.dataKey,
+          messageId: message.messageId,
+          dataSetCode: message.dataSetCode,
+          orderKey: message.orderKey,
+          orderSeq: message.orderSeq,
+          contentDigest: digest,
+          message: canonicalJson(message),
+          receivedAt,
+        })
+        .returning('feedSeq')
+        .executeTakeFirstOrThrow();
+      const feedSeq = Number(row.feedSeq);
+      await db
+        .insertInto('exchangeOrder')
+        .values({
+          platformCode: message.platformCode,
+          orderKey: message.orderKey,
+          lastSeq: message.orderSeq,
+        })
+        .onConflict((oc) =>
+          oc.columns(['platformCode', 'orderKey']).doUpdateSet({ lastSeq: message.orderSeq }),
+        )
+        .execute();
+      applied.push({ feedSeq, message, sender: candidate.sender });
+      replies[candidate.index] = { ...baseOf(message), ...reply, feedSeq };
+      audit.push({
+        action: 'exchange.messages_applied',
+        objectType: 'exchange_message',
+        objectId: `${message.platformCode}/${message.dataKey}`,
+        state: { feedSeq, contentDigest: digest, orderKey: message.orderKey, orderSeq: message.orderSeq },
+        detail: { dataSetCode: message.dataSetCode, messageId: message.messageId },
+      });
+    }
+    // Nothing to apply (all refused, deferred or already applied): write nothing.
+    if (applied.length === 0) throw new NothingApplied();
+    if (hooks.onApplied) await hooks.onApplied(trx, applied, now);
+    return { result: undefined, audit };
+  }).catch((error: unknown) => {
+    if (!(error instanceof NothingApplied)) throw error;
+  });
   return replies as MessageReply[];
 }
 

@@ -34,7 +34,7 @@ export function registerHubExchange(
     hooks: {
       onApplied: async (trx, applied, now) => {
         const facts = await tenderFacts(trx, applied);
-        await publishNotices(trx, config, applied, facts, now);
+        await publishNotices(trx, config.regionCode, applied, facts, now);
         for (const hook of extraHooks) await hook(trx, applied, now);
         await endpoint!.stage(trx, forwards(config, applied, facts), now);
       },
@@ -44,7 +44,10 @@ export function registerHubExchange(
 }
 
 /** The facts of each tender a batch touches, from the project and section records applied so far. */
-async function tenderFacts(trx: Trx, applied: readonly AppliedMessage[]): Promise<Map<string, TenderFacts>> {
+export async function tenderFacts(
+  trx: Trx,
+  applied: readonly AppliedMessage[],
+): Promise<Map<string, TenderFacts>> {
   const keys = [...new Set(applied.map((a) => a.message.orderKey))];
   const records = new Map<string, { dataSetCode: string; record: ExchangeRecord }[]>();
   for (let i = 0; i < keys.length; i += 500) {
@@ -67,9 +70,10 @@ async function tenderFacts(trx: Trx, applied: readonly AppliedMessage[]): Promis
   return new Map(keys.map((key) => [key, tenderFactsOf(records.get(key) ?? [])]));
 }
 
-async function publishNotices(
+/** Publishes the notices among applied messages (region of the hub for a tender that names none). */
+export async function publishNotices(
   trx: Trx,
-  config: ExchangeConfig,
+  hubRegionCode: string,
   applied: readonly AppliedMessage[],
   facts: ReadonlyMap<string, TenderFacts>,
   now: Date,
@@ -77,12 +81,7 @@ async function publishNotices(
   const notices: NewNotice[] = [];
   for (const { message } of applied) {
     if (!noticeTypeOf(message.dataSetCode)) continue;
-    const notice = noticeFromMessage(
-      message,
-      facts.get(message.orderKey)!,
-      config.regionCode,
-      now.toISOString(),
-    );
+    const notice = noticeFromMessage(message, facts.get(message.orderKey)!, hubRegionCode, now.toISOString());
     if (notice) notices.push(notice);
   }
   if (notices.length) await indexNotices(trx, notices);

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { runPeriodically } from '../../server/periodic-task.ts';
 import { scheduledTaskActor } from '../../domain/actor.ts';
 import { useOrganisationRegistrar } from '../../server/routes/organisation-routes.ts';
 import type { ServiceDeps, ZodApp } from '../../server/service-spec.ts';
@@ -28,7 +29,6 @@ export function startHubEntitySync(
     actor: scheduledTaskActor('hub-entity-sync'),
     platform: deps.platform,
   };
-  let inFlight: Promise<void> | undefined;
   const round = async () => {
     try {
       const done = await syncOrganisationsFromHub(ctx, hub);
@@ -36,20 +36,9 @@ export function startHubEntitySync(
     } catch (err) {
       if (err instanceof HubUnreachable) log.warn({ err }, 'hub entity register unreachable');
       else log.error({ err }, 'following the hub entity register failed');
-    } finally {
-      inFlight = undefined;
     }
   };
-  const timer = setInterval(() => {
-    inFlight ??= round();
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
+  return runPeriodically(intervalMs, round);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { runPeriodically } from '../../server/periodic-task.ts';
 import { scheduledTaskActor } from '../../domain/actor.ts';
 import type { ServiceDeps, ZodApp } from '../../server/service-spec.ts';
 import type { UseCaseContext } from '../../store/context.ts';
@@ -25,7 +26,6 @@ export function startOpeningScheduler(
     actor: scheduledTaskActor('opening-scheduler'),
     platform: deps.platform,
   };
-  let inFlight: Promise<void> | undefined;
   const look = async () => {
     try {
       const due = await openDueHalls(ctx, (projectId, err) =>
@@ -34,20 +34,9 @@ export function startOpeningScheduler(
       if (due.opened.length || due.windowsClosed.length) log.info(due, 'scheduled opening steps done');
     } catch (err) {
       log.error({ err }, 'looking for due openings failed');
-    } finally {
-      inFlight = undefined;
     }
   };
-  const timer = setInterval(() => {
-    inFlight ??= look();
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
+  return runPeriodically(intervalMs, look);
 }
 
 /**
